@@ -1,0 +1,202 @@
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import cors from "cors";
+import express, { type Express } from "express";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import { ArgumentValidationError } from "type-graphql";
+import { buildContext, type AppContext, type AppDeps } from "./context";
+import { AppError, DOMAIN_ERROR_CODES, type ErrorCode } from "./errors";
+import { getSchema } from "./schema";
+import { runWithQueryTally, type QueryTally } from "./shared/query-counter";
+
+/** Protocol errors keep Apollo's own codes (SPEC 9). */
+const PROTOCOL_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+interface ValidationIssue {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationIssue[];
+}
+
+function flattenValidation(issues: ValidationIssue[], prefix = ""): { field: string; message: string }[] {
+  return issues.flatMap((issue) => {
+    const field = prefix ? `${prefix}.${issue.property}` : issue.property;
+    const own = Object.values(issue.constraints ?? {}).map((message) => ({ field, message: message.replace(/^\S+ /, "") }));
+    return [...own, ...flattenValidation(issue.children ?? [], field)];
+  });
+}
+
+/** Coercion errors quote the submitted value (a password, say): keep only the variable and the rule. */
+function scrubCoercionMessage(message: string): { message: string; field?: string } {
+  const m = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?:at "([^"]+)")?;\s*([\s\S]*)$/.exec(message);
+  if (!m) return { message };
+  const field = m[2] ?? m[1];
+  return { message: `Variable "$${m[1]}" has an invalid value at "${field}": ${m[3]}`, field };
+}
+
+/**
+ * The only way errors leave the server: domain errors keep code + reason, validation errors list
+ * fields without values, protocol errors keep Apollo's codes, everything else is masked and logged.
+ */
+export function makeFormatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const where = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof AppError) {
+      const { http: _http, stacktrace: _st, ...extensions } = original.extensions as Record<string, unknown>;
+      return { message: original.message, ...where, extensions };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const problems = flattenValidation(original.extensions.validationErrors as ValidationIssue[]);
+      return {
+        message: problems.map((p) => `${p.field}: ${p.message}`).join("; ") || "Invalid input.",
+        ...where,
+        extensions: { code: "BAD_USER_INPUT", reason: "VALIDATION_FAILED", fields: [...new Set(problems.map((p) => p.field))], problems },
+      };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    const isPlainGraphQLError = original instanceof GraphQLError && !original.originalError;
+    if (code && PROTOCOL_CODES.has(code)) {
+      return { message: formatted.message, ...where, extensions: { code } };
+    }
+    if (code === "BAD_USER_INPUT" && isPlainGraphQLError) {
+      const scrubbed = scrubCoercionMessage(formatted.message);
+      return { message: scrubbed.message, ...where, extensions: { code, reason: "INVALID_VARIABLES", fields: scrubbed.field ? [scrubbed.field] : [] } };
+    }
+    if (isPlainGraphQLError && code && DOMAIN_ERROR_CODES.includes(code as ErrorCode) && code !== "INTERNAL_SERVER_ERROR") {
+      const { stacktrace: _st, ...extensions } = formatted.extensions ?? {};
+      return { message: formatted.message, ...where, extensions };
+    }
+    log.error({ err: original, path: formatted.path }, "unexpected error while handling a GraphQL request");
+    return { message: "Internal server error.", ...where, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}
+
+function graphiqlLandingPage(): ApolloServerPlugin<AppContext> {
+  return {
+    async serverWillStart() {
+      return {
+        async renderLandingPage() {
+          return {
+            html: renderGraphiQL({
+              endpoint: "/graphql",
+              title: "知言社区 GraphQL API",
+              defaultQuery: "# 欢迎！Try:\n{\n  viewer { id username displayName }\n}\n",
+            }),
+          };
+        },
+      };
+    },
+  };
+}
+
+export interface HttpApp {
+  app: Express;
+  apollo: ApolloServer<AppContext>;
+}
+
+/** Express + Apollo with every plugin the production server runs; tests use the same object. */
+export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise<HttpApp> {
+  const { config, log, ds } = deps;
+  const schema = await getSchema();
+  const plugins: ApolloServerPlugin<AppContext>[] = [];
+  if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
+  plugins.push(config.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled());
+  const apollo = new ApolloServer<AppContext>({
+    schema,
+    plugins,
+    formatError: makeFormatError(log),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    status400ForVariableCoercionErrors: true,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    logger: {
+      debug: (m) => log.debug(m),
+      info: (m) => log.info(m),
+      warn: (m) => log.warn(m),
+      error: (m) => log.error(m),
+    },
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok", uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await Promise.race([
+        ds.query("SELECT 1"),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref()),
+      ]);
+      res.json({ status: "ready", database: "up" });
+    } catch {
+      res.status(503).json({ status: "unavailable", database: "down" });
+    }
+  });
+  app.use(
+    "/graphql",
+    cors({
+      origin: config.corsOrigins,
+      allowedHeaders: ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"],
+      exposedHeaders: ["x-request-id", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"],
+      maxAge: 600,
+    }),
+    express.json({ limit: config.bodyLimit }),
+    (req, _res, next) => {
+      const tally: QueryTally = { count: 0 };
+      (req as unknown as { queryTally: QueryTally }).queryTally = tally;
+      runWithQueryTally(tally, () => next());
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        buildContext(deps, {
+          authorization: req.headers.authorization,
+          ip: req.ip,
+          userAgent: req.headers["user-agent"],
+          requestId: String(req.id ?? ""),
+          log: req.log,
+        }),
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not found", hint: "The API is served on /graphql" });
+  });
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const code = status === 413 ? "BAD_REQUEST" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    if (status >= 500) log.error({ err }, "unhandled HTTP error");
+    res.status(status).json({ errors: [{ message: status === 413 ? "Request body too large." : status < 500 ? "Malformed request." : "Internal server error.", extensions: { code } }] });
+  });
+  return { app, apollo };
+}

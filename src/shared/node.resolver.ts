@@ -1,0 +1,23 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { AppContext } from "../context";
+import { badField, notFound } from "../errors";
+import { decodeGlobalId } from "./global-id";
+import { Node, nodeFetcher } from "./node";
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { description: "Any object by its global ID, with the same visibility as its typed field: NOT_FOUND when missing or not visible." })
+  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<object | null> {
+    const decoded = decodeGlobalId(id);
+    const fetch = nodeFetcher(decoded.type);
+    const found = fetch ? await fetch(decoded.id, ctx) : null;
+    if (!found) throw notFound(decoded.type);
+    return found;
+  }
+
+  @Query(() => [Node], { nullable: "items", description: "Several objects by global ID (at most 100), in the order asked; null where missing or not visible." })
+  async nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: AppContext): Promise<(object | null)[]> {
+    if (ids.length > 100) throw badField("ids", "lists at most 100 IDs");
+    return Promise.all(ids.map((id) => this.node(id, ctx).catch(() => null)));
+  }
+}
