@@ -1,7 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from "typeorm";
-import { dateTimeColumn } from "../src/shared/columns";
-
-const id = { name: "id", type: "integer", isPrimary: true, isGenerated: true, generationStrategy: "increment" as const };
+import { dateTimeColumn, idColumn as id, intColumn } from "../src/shared/columns";
 
 /** Accounts and sign-in sessions (refresh-token families). */
 export class Accounts1764000000000 implements MigrationInterface {
@@ -34,7 +32,7 @@ export class Accounts1764000000000 implements MigrationInterface {
         name: "auth_sessions",
         columns: [
           id,
-          { name: "userId", type: "integer" },
+          intColumn("userId"),
           dateTimeColumn("createdAt"),
           dateTimeColumn("expiresAt"),
           dateTimeColumn("revokedAt", true),
@@ -53,7 +51,7 @@ export class Accounts1764000000000 implements MigrationInterface {
         name: "refresh_tokens",
         columns: [
           id,
-          { name: "sessionId", type: "integer" },
+          intColumn("sessionId"),
           { name: "tokenHash", type: "varchar", length: "64" },
           dateTimeColumn("createdAt"),
           dateTimeColumn("expiresAt"),

@@ -2,6 +2,7 @@ import pino, { type Logger } from "pino";
 import { DataSource } from "typeorm";
 import { dataSourceOptions, detectMysqlFlavor } from "../ormconfig";
 import type { AppConfig } from "./config";
+import { useEngineColumnTypes } from "./shared/columns";
 
 export function createLogger(config: AppConfig): Logger {
   return pino({
@@ -16,6 +17,7 @@ export async function openDatabase(config: AppConfig, sqlitePath?: string): Prom
   const flavor = config.databaseUrl ? await detectMysqlFlavor(config.databaseUrl) : undefined;
   const ds = new DataSource(dataSourceOptions({ databaseUrl: config.databaseUrl, sqlitePath, poolSize: config.dbPoolSize, flavor }));
   await ds.initialize();
+  useEngineColumnTypes(ds);
   await ds.runMigrations({ transaction: "each" });
   return ds;
 }

@@ -15,12 +15,16 @@ export const authChecker: AuthChecker<AppContext, Role> = ({ context }, roles) =
   throw forbidden("ROLE_REQUIRED", `This needs the role ${roles.join(" or ")}.`);
 };
 
-/** Every `*.resolver.js` below src/: a module adds a resolver by adding a file. */
+/**
+ * Every `*.resolver.js` below src/: a module adds a resolver by adding a file. Entity files are
+ * loaded too, so the types in the schema never depend on what happened to be imported first.
+ */
 function discoverResolvers(dir: string): Function[] {
   const found: Function[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...discoverResolvers(path));
+    else if (entry.name.endsWith(".entity.js")) require(path);
     else if (entry.name.endsWith(".resolver.js")) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(path) as Record<string, unknown>;

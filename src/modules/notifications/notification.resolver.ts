@@ -1,0 +1,40 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { AppContext } from "../../context";
+import { Connection, ConnectionArgs } from "../../shared/pagination";
+import { registerNodeType } from "../../shared/node";
+import { Notification } from "./notification.entity";
+import * as notifications from "./notification.service";
+
+export const NotificationConnection = Connection(Notification);
+
+@ArgsType()
+class NotificationsArgs extends ConnectionArgs {
+  @Field({ nullable: true, defaultValue: false })
+  unreadOnly?: boolean;
+}
+
+registerNodeType("Notification", async (id, ctx) =>
+  ctx.viewer ? ctx.ds.getRepository(Notification).findOneBy({ id, userId: ctx.viewer.id }) : null,
+);
+
+@Resolver()
+export class NotificationResolver {
+  @Authorized()
+  @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
+  async notifications(@Args() args: NotificationsArgs, @Ctx() ctx: AppContext) {
+    const { page, count } = await notifications.listNotifications(ctx, args);
+    return NotificationConnection.from(page, count);
+  }
+
+  @Authorized()
+  @Query(() => Int, { description: "How many of the viewer's notifications are unread." })
+  unreadNotificationCount(@Ctx() ctx: AppContext): Promise<number> {
+    return notifications.unreadCount(ctx);
+  }
+
+  @Authorized()
+  @Mutation(() => Int, { description: "Marks notifications read (all when `ids` is omitted); returns how many changed." })
+  markNotificationsRead(@Arg("ids", () => [ID], { nullable: true }) ids: string[] | undefined, @Ctx() ctx: AppContext): Promise<number> {
+    return notifications.markRead(ctx, ids ?? undefined);
+  }
+}
