@@ -47,3 +47,26 @@ describe("platform", () => {
     }
   });
 });
+
+describe("start-up configuration", () => {
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, [resolve(__dirname, "../src/index.js")], {
+      env: { PATH: process.env.PATH ?? "", DATA_DIR: resolve(__dirname, "../../data/test-startup"), ...env },
+      encoding: "utf8",
+      timeout: 20000,
+    });
+
+  it("a bad DATABASE_URL stops the process with one clear line", () => {
+    const run = start({ DATABASE_URL: "postgres://localhost/x" });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr.trim().split("\n").length, 1);
+    assert.match(run.stderr, /^Configuration error: DATABASE_URL must start with mysql:\/\//);
+  });
+
+  it("production without JWT_SECRET stops the process with one clear line", () => {
+    const run = start({ NODE_ENV: "production" });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr.trim(), "Configuration error: JWT_SECRET is required when NODE_ENV=production (at least 32 characters)");
+  });
+});
