@@ -32,7 +32,8 @@ export async function listModerationLog(ctx: ServiceContext, args: ConnectionArg
     decodeGlobalId(args.targetId, undefined, "targetId");
     qb.where("m.targetId = :t", { t: args.targetId });
   }
-  const count = () => qb.clone().getCount();
+  const countQuery = qb.clone(); // before the cursor condition: totalCount is the whole list
+  const count = () => countQuery.getCount();
   applyKeyset(qb, [{ expr: "m.id", direction: "DESC" }], window);
   return { page: toPage(await qb.getMany(), window, (m) => [m.id]), count };
 }

@@ -37,7 +37,8 @@ export async function listNotifications(ctx: ServiceContext, args: ConnectionArg
   const window = pageWindow(args, 1);
   const qb = ctx.ds.getRepository(Notification).createQueryBuilder("n").where("n.userId = :uid", { uid: viewer.id });
   if (args.unreadOnly) qb.andWhere("n.readAt IS NULL");
-  const count = () => qb.clone().getCount();
+  const countQuery = qb.clone(); // before the cursor condition: totalCount is the whole list
+  const count = () => countQuery.getCount();
   applyKeyset(qb, [{ expr: "n.id", direction: "DESC" }], window);
   const rows = await qb.getMany();
   return { page: toPage(rows, window, (n) => [n.id]), count };
