@@ -40,7 +40,8 @@ export async function listTopLevelComments(ctx: AppContext, article: Article, ar
   if (window.after && window.after[0] !== order) throw badField("after", "is a cursor of another order", "INVALID_CURSOR");
   const spec = ORDERS[order];
   const qb = ctx.ds.getRepository(Comment).createQueryBuilder("c").where("c.articleId = :aid AND c.parentId IS NULL", { aid: article.id });
-  const count = () => qb.clone().getCount();
+  const countQb = qb.clone();
+  const count = () => countQb.getCount();
   applyKeyset(qb, spec.columns, { limit: window.limit, after: window.after?.slice(1) });
   const rows = await qb.getMany();
   return { page: toPage(rows, window, (c) => [order, ...spec.values(c)]), count };
