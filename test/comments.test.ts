@@ -8,6 +8,9 @@ import { toGlobalId } from "../src/shared/global-id";
 import { nodeFetcher, registerNodeType } from "../src/shared/node";
 import { buildAuthor, buildModerator, buildUser } from "./factories";
 import { buildArticle, buildComment } from "./factories-comments";
+import pino from "pino";
+import { seedComments } from "../src/scripts/seed-comments";
+import { seedUsers } from "../src/scripts/seed-users";
 import { createTestApp, errorOf, expectOk, type TestApp } from "./harness";
 
 // Until the articles module registers Article for node(id) in this branch, the tests read articles
@@ -382,5 +385,22 @@ describe("comments (跟帖评论)", () => {
     // the article, the page of comments, their authors, all first replies, the replies' authors and replyTo users
     const expected = articleOnly + 4;
     assert.deepEqual(counts, { "5/3": expected, "20/3": expected, "20/1": expected, "20/10": expected, "5/20": expected });
+  });
+
+  it("the seed adds Chinese threads to published articles without comments, once", async () => {
+    const ctx = { ds: app.ds, config: app.config, log: pino({ level: "silent" }), now: T0, viewer: null };
+    const users = await seedUsers(ctx);
+    const published = await buildArticle(app.ds, users.authorZhang);
+    const draft = await buildArticle(app.ds, users.authorZhang, { status: ArticleStatus.DRAFT });
+    const closed = await buildArticle(app.ds, users.authorZhang, { commentsEnabled: false });
+    const added = await seedComments(ctx, users);
+    assert.ok(added > 0);
+    const rows = await app.ds.getRepository(Comment).find({ where: { articleId: published.id }, order: { id: "ASC" } });
+    assert.ok(rows.length > 0);
+    assert.match(rows[0].body ?? "", /[\u4e00-\u9fff]/);
+    assert.equal((await app.ds.getRepository(Article).findOneByOrFail({ id: published.id })).commentCount, rows.length);
+    assert.equal(await app.ds.getRepository(Comment).countBy({ articleId: draft.id }), 0);
+    assert.equal(await app.ds.getRepository(Comment).countBy({ articleId: closed.id }), 0);
+    assert.equal(await seedComments(ctx, users), 0, "seeding twice adds nothing");
   });
 });
