@@ -4,7 +4,7 @@ import { Article, ArticleStatus, ModerationState } from "../src/modules/articles
 import { Comment, CommentState } from "../src/modules/comments/comment.entity";
 import { Notification, NotificationType } from "../src/modules/notifications/notification.entity";
 import type { User } from "../src/modules/users/user.entity";
-import { toGlobalId } from "../src/shared/global-id";
+import { decodeGlobalId, toGlobalId } from "../src/shared/global-id";
 import { nodeFetcher, registerNodeType } from "../src/shared/node";
 import { buildAuthor, buildModerator, buildUser } from "./factories";
 import { buildArticle, buildComment } from "./factories-comments";
@@ -34,6 +34,7 @@ const THREAD = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { .
 const NODE_COMMENT = `query($id: ID!) { node(id: $id) { ... on Comment { id body state article { id } } } }`;
 
 const gid = (type: string, id: number) => toGlobalId(type, id);
+const rowId = (globalId: string) => decodeGlobalId(globalId).id;
 const T0 = new Date("2026-03-01T08:00:00Z");
 
 describe("comments (跟帖评论)", () => {
@@ -89,8 +90,8 @@ describe("comments (跟帖评论)", () => {
     assert.equal(thread.replyCount, 2);
     assert.equal(thread.replies.totalCount, 2);
     assert.deepEqual(thread.replies.edges.map((e: any) => [e.node.body, e.node.replyTo.username]), [["回复一楼", alice.username], ["回复小鲍", bob.username]]);
-    const rows = await app.ds.getRepository(Comment).findBy({ articleId: article.id });
-    assert.deepEqual(rows.map((r) => r.parentId).sort(), [null, Number(Buffer.from(top.id, "base64").toString().split(":")[1]), Number(Buffer.from(top.id, "base64").toString().split(":")[1])].sort());
+    const rows = await app.ds.getRepository(Comment).find({ where: { articleId: article.id }, order: { id: "ASC" } });
+    assert.deepEqual(rows.map((r) => r.parentId), [null, rowId(top.id), rowId(top.id)]);
     const lists = expectOk(await app.exec(COMMENTS, { id: aid })).node;
     assert.equal(lists.comments.totalCount, 1, "replies are not listed as top-level comments");
   });
@@ -244,7 +245,7 @@ describe("comments (跟帖评论)", () => {
       ["DELETED", null, alice.username],
       ["VISIBLE", "板凳", bob.username],
     ]);
-    const row = await app.ds.getRepository(Comment).findOneByOrFail({ id: Number(Buffer.from(reply.id, "base64").toString().split(":")[1]) });
+    const row = await app.ds.getRepository(Comment).findOneByOrFail({ id: rowId(reply.id) });
     assert.equal(row.body, null);
 
     for (const [query, vars] of [[EDIT, { i: { id: reply.id, body: "复活" } }], [DELETE, { id: reply.id }]] as const) {
@@ -307,7 +308,7 @@ describe("comments (跟帖评论)", () => {
       for (let guard = 0; guard < 10; guard++) {
         const c = expectOk(await app.exec(COMMENTS, { id: gid("Article", article.id), first, after, order })).node.comments;
         assert.equal(c.totalCount, 5);
-        seen.push(...c.edges.map((e: any) => Number(Buffer.from(e.node.id, "base64").toString().split(":")[1])));
+        seen.push(...c.edges.map((e: any) => rowId(e.node.id)));
         if (!c.pageInfo.hasNextPage) return seen;
         after = c.pageInfo.endCursor;
       }

@@ -1,3 +1,4 @@
+import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { notFound } from "../../errors";
 import { inTransaction } from "../../shared/db";
@@ -52,7 +53,7 @@ export async function addComment(ctx: ServiceContext, input: AddCommentInput): P
 }
 
 /** Loads a comment the viewer can reach: missing, or on an article they cannot see, is NOT_FOUND. */
-async function loadReachable(em: import("typeorm").EntityManager, ctx: ServiceContext, id: number): Promise<Comment> {
+async function loadReachable(em: EntityManager, ctx: ServiceContext, id: number): Promise<Comment> {
   const comment = await em.getRepository(Comment).findOneBy({ id });
   const article = comment ? await em.getRepository(Article).findOneBy({ id: comment.articleId }) : null;
   if (!comment || !article || !canSeeArticle(ctx.viewer, article)) throw notFound("Comment");
