@@ -1,0 +1,65 @@
+import { badField, forbidden, invalidState, notFound } from "../../errors";
+import { ArticleStatus, ModerationState, type Article } from "../articles/article.entity";
+import type { Viewer } from "../auth/auth.service";
+import { hasRole, Role } from "../users/role";
+import { COMMENT_BODY_MAX, CommentState, type Comment } from "./comment.entity";
+
+/**
+ * Whether the viewer may see an article (and so its comments): published and not hidden by
+ * reports for everyone; otherwise only its owner, editors and moderators (SPEC 3).
+ * TODO(merge): replace with the articles module's visibility policy once both branches are in main.
+ */
+export function canSeeArticle(viewer: Viewer | null, article: Pick<Article, "authorId" | "status" | "moderationState">): boolean {
+  if (article.status === ArticleStatus.PUBLISHED && article.moderationState === ModerationState.VISIBLE) return true;
+  if (!viewer) return false;
+  return viewer.id === article.authorId || hasRole(viewer.roles, Role.EDITOR) || hasRole(viewer.roles, Role.MODERATOR);
+}
+
+/**
+ * Comments go on published, visible articles whose thread is open. Anything else the viewer
+ * cannot comment on looks like a missing article; a closed thread says so. Account standing
+ * (muted, banned) is checked here too once trust and safety lands.
+ */
+export function assertCanComment(viewer: Viewer, article: Article | null): asserts article is Article {
+  if (!article || article.status !== ArticleStatus.PUBLISHED || article.moderationState !== ModerationState.VISIBLE) {
+    throw notFound("Article", "ARTICLE_NOT_FOUND");
+  }
+  if (!article.commentsEnabled) throw forbidden("COMMENTS_DISABLED", "Comments are disabled on this article.");
+  void viewer;
+}
+
+/** A reply answers a comment of the same article that is still up (its thread's root not taken down). */
+export function assertCanReplyTo(target: Comment | null, root: Comment | null, articleId: number): asserts target is Comment {
+  if (!target || target.articleId !== articleId || !root) throw notFound("Comment", "PARENT_NOT_FOUND");
+  if (target.state === CommentState.DELETED) throw invalidState("COMMENT_DELETED", "The comment you are replying to was deleted.");
+  if (target.state !== CommentState.VISIBLE || (root.state !== CommentState.VISIBLE && root.state !== CommentState.DELETED)) {
+    throw invalidState("COMMENT_UNAVAILABLE", "The comment you are replying to is not available.");
+  }
+}
+
+/** Only its author edits a comment, and only while it is up (not deleted, hidden or removed). */
+export function assertCanEditComment(viewer: Viewer, comment: Comment): void {
+  if (comment.authorId !== viewer.id) throw forbidden("NOT_COMMENT_AUTHOR", "Only its author can change this comment.");
+  if (comment.state === CommentState.DELETED) throw invalidState("COMMENT_DELETED", "This comment was deleted.");
+  if (comment.state !== CommentState.VISIBLE) throw invalidState("COMMENT_UNDER_MODERATION", "This comment is hidden or removed by moderation and cannot be changed.");
+}
+
+/** Its author deletes a comment that is up; a hidden or removed one stays as moderation left it. */
+export function assertCanDeleteComment(viewer: Viewer, comment: Comment): void {
+  assertCanEditComment(viewer, comment);
+}
+
+/** The body of a REMOVED or hidden comment is shown to its author and moderators only; a deleted one to nobody. */
+export function visibleBody(viewer: Viewer | null, comment: Pick<Comment, "state" | "body" | "authorId">): string | null {
+  if (comment.state === CommentState.VISIBLE) return comment.body;
+  if (comment.state === CommentState.DELETED || !viewer) return null;
+  return viewer.id === comment.authorId || hasRole(viewer.roles, Role.MODERATOR) ? comment.body : null;
+}
+
+/** Plain text, trimmed, 1–2,000 characters (counted in code points, as MySQL counts them). */
+export function normalizeCommentBody(raw: string): string {
+  const body = raw.trim();
+  const length = [...body].length;
+  if (length < 1 || length > COMMENT_BODY_MAX) throw badField("body", `must be 1–${COMMENT_BODY_MAX} characters long`);
+  return body;
+}
