@@ -130,3 +130,19 @@ describe("author applications", () => {
     assert.equal(seen.length, await app.ds.getRepository(AuthorApplication).countBy({ status: "PENDING" as never }));
   });
 });
+
+describe("author applications under concurrency", () => {
+  let app: TestApp;
+  before(async () => {
+    app = await createTestApp();
+  });
+  after(() => app.close());
+
+  it("two applications racing: exactly one is accepted, the other is CONFLICT", async () => {
+    const reader = await buildUser(app.ds);
+    const results = await Promise.all([1, 2, 3].map((n) => app.exec(APPLY, { i: input({ penName: `笔名${n}` }) }, { as: reader })));
+    assert.equal(results.filter((r) => !r.errors).length, 1);
+    for (const r of results.filter((x) => x.errors)) assert.equal(errorOf(r).extensions.reason, "APPLICATION_PENDING");
+    assert.equal(await app.ds.getRepository(AuthorApplication).countBy({ userId: reader.id }), 1);
+  });
+});

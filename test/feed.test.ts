@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ArticleLike } from "../src/modules/articles/article-like.entity";
-import { ArticleStatus } from "../src/modules/articles/article.entity";
+import { Article, ArticleStatus } from "../src/modules/articles/article.entity";
 import type { User } from "../src/modules/users/user.entity";
 import { buildAuthor, buildEditor, buildUser } from "./factories";
 import { articleGid, buildArticle, userGid } from "./factories-content";
@@ -160,5 +160,27 @@ describe("the feed, drafts, submissions and query counts", () => {
     assert.equal(twenty.queries, five.queries, twenty.statements!.join("\n"));
     const anon = await app.exec(Q, { n: 20, tag });
     assert.equal(anon.queries, 4, "no likes query for anonymous readers");
+  });
+});
+
+describe("concurrent likes", () => {
+  let app: TestApp;
+  before(async () => {
+    app = await createTestApp();
+  });
+  after(() => app.close());
+
+  it("many readers and repeated likes at once: no deadlock, one row each, exact likeCount", async () => {
+    const a = await buildArticle(app.ds);
+    const readers = await Promise.all(Array.from({ length: 6 }, () => buildUser(app.ds)));
+    const LIKE = `mutation($id: ID!) { likeArticle(id: $id) { likeCount } }`;
+    const results = await Promise.all(readers.flatMap((r) => [r, r].map((as) => app.exec(LIKE, { id: articleGid(a) }, { as }))));
+    for (const r of results) expectOk(r);
+    assert.equal(await app.ds.getRepository(ArticleLike).countBy({ articleId: a.id }), 6);
+    const row = await app.ds.getRepository(ArticleLike).manager.findOneByOrFail(Article, { id: a.id });
+    assert.equal(row.likeCount, 6);
+    const unlikes = await Promise.all(readers.map((as) => app.exec(`mutation($id: ID!) { unlikeArticle(id: $id) { likeCount } }`, { id: articleGid(a) }, { as })));
+    for (const r of unlikes) expectOk(r);
+    assert.equal((await app.ds.getRepository(ArticleLike).manager.findOneByOrFail(Article, { id: a.id })).likeCount, 0);
   });
 });

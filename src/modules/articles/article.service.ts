@@ -10,9 +10,16 @@ import { assertCanDelete, assertCanEdit } from "./article.policy";
 import { renderMarkdown } from "./markdown";
 import { normalizeTags } from "./tags";
 
-/** Loads an article inside a transaction for a write; a missing one is NOT_FOUND like an invisible one. */
-export async function loadArticleForWrite(em: EntityManager, id: number): Promise<Article> {
-  const article = await em.getRepository(Article).findOneBy({ id });
+/**
+ * Loads an article inside a transaction for a write; a missing one is NOT_FOUND like an invisible
+ * one. `lock` takes the row's write lock first (MySQL; SQLite transactions are serialised anyway):
+ * a write that inserts a child row (FK check = shared lock) and then bumps a counter on the article
+ * would otherwise deadlock with a concurrent one doing the same.
+ */
+export async function loadArticleForWrite(em: EntityManager, id: number, lock = false): Promise<Article> {
+  const qb = em.getRepository(Article).createQueryBuilder("a").where("a.id = :id", { id });
+  if (lock && em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  const article = await qb.getOne();
   if (!article) throw notFound("Article");
   return article;
 }

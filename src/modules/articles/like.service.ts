@@ -13,7 +13,7 @@ export async function likeArticle(ctx: ServiceContext, globalId: string): Promis
   const id = decodeArticleId(globalId);
   try {
     return await inTransaction(ctx.ds, async (em) => {
-      const article = await loadArticleForWrite(em, id);
+      const article = await loadArticleForWrite(em, id, true);
       assertCanLike(viewer, article);
       if (await em.existsBy(ArticleLike, { userId: viewer.id, articleId: id })) return article;
       await em.insert(ArticleLike, { userId: viewer.id, articleId: id, createdAt: ctx.now });
@@ -33,7 +33,7 @@ export async function unlikeArticle(ctx: ServiceContext, globalId: string): Prom
   const viewer = requireViewer(ctx);
   const id = decodeArticleId(globalId);
   return inTransaction(ctx.ds, async (em) => {
-    const article = await loadArticleForWrite(em, id);
+    const article = await loadArticleForWrite(em, id, true);
     if (!canViewArticle(viewer, article)) throw notFound("Article");
     const result = await em.delete(ArticleLike, { userId: viewer.id, articleId: id });
     if (result.affected) {
