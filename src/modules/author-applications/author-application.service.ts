@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../../context";
-import { badField, notFound } from "../../errors";
+import { badField, conflict, notFound } from "../../errors";
 import { inTransaction, isUniqueViolation } from "../../shared/db";
 import { decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { applyKeyset, pageWindow, toPage, type ConnectionArgs } from "../../shared/pagination";
@@ -11,7 +11,6 @@ import { grantRole, requireViewer } from "../users/user.service";
 import { AuthorApplication, AuthorApplicationStatus } from "./author-application.entity";
 import type { ApplyForAuthorshipInput, ReviewAuthorApplicationInput } from "./author-application.inputs";
 import { assertCanApply, assertCanReviewApplication } from "./author-application.policy";
-import { conflict } from "../../errors";
 
 const latestOf = (ctx: ServiceContext, userId: number) =>
   ctx.ds.getRepository(AuthorApplication).findOne({ where: { userId }, order: { id: "DESC" } });
