@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { canViewArticle } from "../src/modules/articles/article.policy";
 import { describe, it } from "node:test";
 import { Article, ArticleStatus, ModerationState } from "../src/modules/articles/article.entity";
 import type { Viewer } from "../src/modules/auth/auth.service";
@@ -7,7 +8,6 @@ import {
   assertCanComment,
   assertCanEditComment,
   assertCanReplyTo,
-  canSeeArticle,
   normalizeCommentBody,
   visibleBody,
 } from "../src/modules/comments/comment.policy";
@@ -30,14 +30,14 @@ const codeOf = (fn: () => unknown) => {
 };
 
 describe("comment policy", () => {
-  it("canSeeArticle: published and visible for all; otherwise owner, editors, moderators", () => {
-    assert.equal(canSeeArticle(null, article()), true);
+  it("canViewArticle (articles policy, used for comments): published and visible for all; otherwise owner, editors, moderators", () => {
+    assert.equal(canViewArticle(null, article()), true);
     const draft = article({ status: ArticleStatus.DRAFT });
-    assert.equal(canSeeArticle(null, draft), false);
-    assert.equal(canSeeArticle(viewer(20), draft), false);
-    assert.equal(canSeeArticle(viewer(10), draft), true);
-    assert.equal(canSeeArticle(viewer(30, [Role.EDITOR]), draft), true);
-    assert.equal(canSeeArticle(viewer(30, [Role.MODERATOR]), article({ moderationState: ModerationState.HIDDEN_PENDING_REVIEW })), true);
+    assert.equal(canViewArticle(null, draft), false);
+    assert.equal(canViewArticle(viewer(20), draft), false);
+    assert.equal(canViewArticle(viewer(10), draft), true);
+    assert.equal(canViewArticle(viewer(30, [Role.EDITOR]), draft), true);
+    assert.equal(canViewArticle(viewer(30, [Role.MODERATOR]), article({ moderationState: ModerationState.HIDDEN_PENDING_REVIEW })), true);
   });
 
   it("assertCanComment", () => {

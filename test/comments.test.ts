@@ -5,7 +5,6 @@ import { Comment, CommentState } from "../src/modules/comments/comment.entity";
 import { Notification, NotificationType } from "../src/modules/notifications/notification.entity";
 import type { User } from "../src/modules/users/user.entity";
 import { decodeGlobalId, toGlobalId } from "../src/shared/global-id";
-import { nodeFetcher, registerNodeType } from "../src/shared/node";
 import { buildAuthor, buildModerator, buildUser } from "./factories";
 import { buildArticle, buildComment } from "./factories-comments";
 import pino from "pino";
@@ -15,9 +14,6 @@ import { createTestApp, errorOf, expectOk, type TestApp } from "./harness";
 
 // Until the articles module registers Article for node(id) in this branch, the tests read articles
 // through a plain fetcher (published only); the real one, once merged, takes precedence.
-if (!nodeFetcher("Article")) {
-  registerNodeType("Article", async (id, ctx) => ctx.ds.getRepository(Article).findOneBy({ id, status: ArticleStatus.PUBLISHED }));
-}
 
 const ADD = `mutation($i: AddCommentInput!) { addComment(input: $i) {
   id body state replyCount createdAt editedAt author { username } replyTo { username } parent { id } article { id commentCount } } }`;

@@ -3,6 +3,7 @@ import { createLogger, openDatabase } from "../app";
 import { ConfigError, loadConfig } from "../config";
 import type { ServiceContext } from "../context";
 import { seedComments } from "./seed-comments";
+import { seedContent } from "./seed-content";
 import { DEMO_PASSWORD, seedUsers } from "./seed-users";
 
 /** `npm run seed`: realistic demo content on the configured database (idempotent for users). */
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const ctx: ServiceContext = { ds, config, log, now: new Date(), viewer: null };
   try {
     const users = await seedUsers(ctx);
+    await seedContent(ctx, users);
     process.stdout.write(
       `Seeded demo users (password "${DEMO_PASSWORD}"): ${Object.values(users)
         .map((u) => u.username)

@@ -38,6 +38,7 @@ registerEnumType(ModerationState, { name: "ModerationState" });
 @Index("IDX_articles_feed_newest", ["status", "publishedAt", "id"])
 @Index("IDX_articles_feed_popular", ["status", "likeCount", "id"])
 @Index("IDX_articles_author", ["authorId", "status", "id"])
+@Index("IDX_articles_submissions", ["status", "submittedAt", "id"])
 @ObjectType({ implements: Node, description: "An article: a draft, a contribution under review, or published." })
 export class Article {
   @PrimaryGeneratedColumn()
@@ -63,12 +64,12 @@ export class Article {
   @Field(() => String, { nullable: true })
   summary: string | null;
 
+  /** Markdown source; exposed by a field resolver because lists do not select it (see ARTICLE_LIST_COLUMNS). */
   @LongTextColumn()
-  @Field({ description: "Markdown source." })
   body: string;
 
+  /** Sanitized HTML rendered from `body` on the server; exposed like `body`. */
   @LongTextColumn()
-  @Field({ description: "Sanitized HTML rendered from `body` on the server." })
   bodyHtml: string;
 
   @Column({ type: "varchar", length: 20 })
@@ -112,8 +113,8 @@ export class Article {
   @Field(() => Int)
   viewCount: number;
 
+  /** The editor's note on a reviewed submission; a field resolver shows it to the owner, editors and moderators. */
   @Column({ type: "varchar", length: 2000, nullable: true })
-  @Field(() => String, { nullable: true, description: "The editor's note on a reviewed submission (owner, editors, moderators)." })
   reviewNote: string | null;
 
   @Column({ type: "integer", nullable: true })

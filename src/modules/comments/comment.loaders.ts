@@ -1,7 +1,6 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
 import { byKeys, defineLoader, groupByKeys } from "../../shared/loaders";
-import { Article } from "../articles/article.entity";
 import { Comment } from "./comment.entity";
 
 /** Comments by row id (parents, node(id)), one `WHERE id IN (…)` per batch. */
@@ -11,19 +10,6 @@ export const commentById = defineLoader(
     new DataLoader<number, Comment | null>(async (ids) => {
       const rows = await ctx.ds.getRepository(Comment).findBy({ id: In([...ids]) });
       return byKeys(ids, rows, (c) => c.id, null);
-    }),
-);
-
-/**
- * Articles by row id for `Comment.article` and comment visibility.
- * TODO(merge): use the articles module's loader when it exists in main.
- */
-export const commentArticleById = defineLoader(
-  "commentArticleById",
-  (ctx) =>
-    new DataLoader<number, Article | null>(async (ids) => {
-      const rows = await ctx.ds.getRepository(Article).findBy({ id: In([...ids]) });
-      return byKeys(ids, rows, (a) => a.id, null);
     }),
 );
 

@@ -5,17 +5,6 @@ import { hasRole, Role } from "../users/role";
 import { COMMENT_BODY_MAX, CommentState, type Comment } from "./comment.entity";
 
 /**
- * Whether the viewer may see an article (and so its comments): published and not hidden by
- * reports for everyone; otherwise only its owner, editors and moderators (SPEC 3).
- * TODO(merge): replace with the articles module's visibility policy once both branches are in main.
- */
-export function canSeeArticle(viewer: Viewer | null, article: Pick<Article, "authorId" | "status" | "moderationState">): boolean {
-  if (article.status === ArticleStatus.PUBLISHED && article.moderationState === ModerationState.VISIBLE) return true;
-  if (!viewer) return false;
-  return viewer.id === article.authorId || hasRole(viewer.roles, Role.EDITOR) || hasRole(viewer.roles, Role.MODERATOR);
-}
-
-/**
  * Comments go on published, visible articles whose thread is open. Anything else the viewer
  * cannot comment on looks like a missing article; a closed thread says so. Account standing
  * (muted, banned) is checked here too once trust and safety lands.

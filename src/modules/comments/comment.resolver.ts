@@ -7,8 +7,10 @@ import { userById } from "../users/user.loaders";
 import { User } from "../users/user.entity";
 import { Comment } from "./comment.entity";
 import { AddCommentInput, EditCommentInput } from "./comment.inputs";
-import { commentArticleById, commentById } from "./comment.loaders";
-import { canSeeArticle, visibleBody } from "./comment.policy";
+import { commentById } from "./comment.loaders";
+import { articleById } from "../articles/article.loaders";
+import { canViewArticle } from "../articles/article.policy";
+import { visibleBody } from "./comment.policy";
 import { listReplies } from "./comment.queries";
 import * as comments from "./comment.service";
 
@@ -17,8 +19,8 @@ export const CommentConnection = Connection(Comment);
 /** node(id) shows a comment exactly when its article is visible to the viewer. */
 registerNodeType("Comment", async (id, ctx) => {
   const comment = await ctx.loaders.get(commentById).load(id);
-  const article = comment ? await ctx.loaders.get(commentArticleById).load(comment.articleId) : null;
-  return comment && article && canSeeArticle(ctx.viewer, article) ? comment : null;
+  const article = comment ? await ctx.loaders.get(articleById).load(comment.articleId) : null;
+  return comment && article && canViewArticle(ctx.viewer, article) ? comment : null;
 });
 
 @Resolver(() => Comment)
@@ -61,7 +63,7 @@ export class CommentResolver {
 
   @FieldResolver(() => Article)
   async article(@Root() comment: Comment, @Ctx() ctx: AppContext): Promise<Article> {
-    return (await ctx.loaders.get(commentArticleById).load(comment.articleId))!;
+    return (await ctx.loaders.get(articleById).load(comment.articleId))!;
   }
 
   @FieldResolver(() => Comment, { nullable: true, description: "The top-level comment of this reply's thread; null for a top-level comment." })

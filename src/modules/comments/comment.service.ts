@@ -4,6 +4,8 @@ import { notFound } from "../../errors";
 import { inTransaction } from "../../shared/db";
 import { decodeIdOf } from "../../shared/global-id";
 import { Article } from "../articles/article.entity";
+import { canViewArticle } from "../articles/article.policy";
+import { findArticleForWrite } from "../articles/article.service";
 import { notify } from "../notifications/notification.service";
 import { requireViewer } from "../users/user.service";
 import { Comment, CommentState } from "./comment.entity";
@@ -14,7 +16,6 @@ import {
   assertCanDeleteComment,
   assertCanEditComment,
   assertCanReplyTo,
-  canSeeArticle,
   normalizeCommentBody,
 } from "./comment.policy";
 
@@ -29,7 +30,7 @@ export async function addComment(ctx: ServiceContext, input: AddCommentInput): P
   const answeredId = input.parentId ? decodeIdOf("Comment", input.parentId, "parentId") : null;
   const body = normalizeCommentBody(input.body);
   const { comment, article } = await inTransaction(ctx.ds, async (em) => {
-    const article = await em.getRepository(Article).findOneBy({ id: articleId });
+    const article = await findArticleForWrite(em, articleId, true);
     assertCanComment(viewer, article);
     let parentId: number | null = null;
     let replyToUserId: number | null = null;
@@ -56,7 +57,7 @@ export async function addComment(ctx: ServiceContext, input: AddCommentInput): P
 async function loadReachable(em: EntityManager, ctx: ServiceContext, id: number): Promise<Comment> {
   const comment = await em.getRepository(Comment).findOneBy({ id });
   const article = comment ? await em.getRepository(Article).findOneBy({ id: comment.articleId }) : null;
-  if (!comment || !article || !canSeeArticle(ctx.viewer, article)) throw notFound("Comment");
+  if (!comment || !article || !canViewArticle(ctx.viewer, article)) throw notFound("Comment");
   return comment;
 }
 

@@ -68,3 +68,11 @@ export async function ensureBootstrapAdmin(ctx: ServiceContext): Promise<User | 
     return repo.save(user);
   });
 }
+
+/** Adds a role inside the caller's transaction (e.g. AUTHOR on an approved application). */
+export async function grantRole(em: import("typeorm").EntityManager, userId: number, role: Role, now: Date): Promise<User> {
+  const user = await em.getRepository(User).findOneByOrFail({ id: userId });
+  user.roles = normalizeRoles([...user.roles, role]);
+  user.updatedAt = now;
+  return em.save(user);
+}
