@@ -6,6 +6,9 @@ import { AppError } from "../src/errors";
 import { Appeal } from "../src/modules/moderation/appeal.entity";
 import { assertNotBanned, assertNotMuted, computeStanding } from "../src/modules/moderation/standing.policy";
 import { User } from "../src/modules/users/user.entity";
+import { seedSafety } from "../src/scripts/seed-safety";
+import { seedUsers } from "../src/scripts/seed-users";
+import { Sanction } from "../src/modules/moderation/sanction.entity";
 import { buildAdmin, buildModerator, buildUser, DEFAULT_PASSWORD } from "./factories";
 import { buildSanction, DAY, daysAfter } from "./factories-safety";
 import { createTestApp, errorOf, expectOk, type TestApp } from "./harness";
@@ -184,5 +187,18 @@ describe("standing", () => {
     expectOk(await app.exec(UPDATE_PROFILE, {}, { as: user, now: T0 }));
     const admin = await buildAdmin(app.ds);
     expectOk(await app.exec(`mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { id } }`, { i: { userId: uid(user), roles: ["AUTHOR"] } }, { as: admin, now: T0 }));
+  });
+
+  it("the seed mutes qian_qi for 7 days under rule 2.6 with a pending appeal, idempotently", async () => {
+    const ctx = { ds: app.ds, config: app.config, log: app.deps.log, now: T0, viewer: null };
+    const users = await seedUsers(ctx);
+    await seedSafety(ctx, users);
+    await seedSafety(ctx, users);
+    const rows = await app.ds.getRepository(Sanction).findBy({ userId: users.readerQian.id });
+    assert.equal(rows.length, 1);
+    assert.deepEqual([rows[0].level, rows[0].ruleCode, rows[0].issuedById], ["MUTE_7D", "2.6", users.moderator.id]);
+    assert.equal(await app.ds.getRepository(Appeal).countBy({ sanctionId: rows[0].id, status: "PENDING" as never }), 1);
+    const s = expectOk(await app.exec(`{ viewer { standing { muted mutedUntil } } }`, {}, { as: users.readerQian, now: daysAfter(T0, 1) })).viewer.standing;
+    assert.deepEqual(s, { muted: true, mutedUntil: daysAfter(T0, 7).toISOString() });
   });
 });

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { createLogger, openDatabase } from "../app";
 import { ConfigError, loadConfig } from "../config";
 import type { ServiceContext } from "../context";
+import { seedSafety } from "./seed-safety";
 import { DEMO_PASSWORD, seedUsers } from "./seed-users";
 
 /** `npm run seed`: realistic demo content on the configured database (idempotent for users). */
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
         .map((u) => u.username)
         .join(", ")}\n`,
     );
+    await seedSafety(ctx, users);
   } finally {
     await ds.destroy();
   }
