@@ -1,3 +1,4 @@
+import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { inTransaction, isUniqueViolation } from "../../shared/db";
@@ -10,7 +11,7 @@ import { requireViewer } from "../users/user.service";
 import { Appeal } from "./appeal.entity";
 import type { AppealSanctionInput, AppealsArgs, DecideAppealInput } from "./appeal.inputs";
 import { assertCanDecideAppeal, assertDecisionShape, assertReducedLevel } from "./appeal.policy";
-import { AppealOutcome, AppealStatus, endOf, LEVEL_LABEL, SanctionStatus } from "./moderation.enums";
+import { AppealOutcome, AppealStatus, endOf, LEVEL_LABEL, type SanctionLevel, type SanctionStatus } from "./moderation.enums";
 import { Sanction } from "./sanction.entity";
 import { appealRefusal, sanctionStatus } from "./sanction.policy";
 
@@ -83,14 +84,7 @@ export async function decideAppeal(ctx: ServiceContext, input: DecideAppealInput
     const claimed = await em.update(Appeal, { id: appeal.id, status: AppealStatus.PENDING }, decided);
     if (!claimed.affected) throw invalidState("APPEAL_ALREADY_DECIDED", "This appeal has already been decided.");
     Object.assign(appeal, decided);
-    if (input.outcome === AppealOutcome.OVERTURN) {
-      Object.assign(sanction, { revokedAt: ctx.now, revokedVia: "APPEAL", revokedById: moderator.id, revocationReason: note });
-      await em.update(Sanction, { id: sanction.id }, { revokedAt: ctx.now, revokedVia: "APPEAL", revokedById: moderator.id, revocationReason: note });
-    } else if (input.outcome === AppealOutcome.REDUCE) {
-      const level = input.reducedLevel!;
-      Object.assign(sanction, { reducedFrom: sanction.reducedFrom ?? fromLevel, level, endsAt: endOf(level, sanction.startsAt), reducedAt: ctx.now });
-      await em.update(Sanction, { id: sanction.id }, { reducedFrom: sanction.reducedFrom, level, endsAt: sanction.endsAt, reducedAt: ctx.now });
-    }
+    await applyOutcome(em, sanction, input.outcome, input.reducedLevel ?? null, { moderatorId: moderator.id, note, now: ctx.now });
     await appendModerationLog(em, ctx.now, {
       actorId: moderator.id,
       action: LOG_ACTION[input.outcome],
@@ -102,6 +96,25 @@ export async function decideAppeal(ctx: ServiceContext, input: DecideAppealInput
   });
   await notify(ctx, [draft]);
   return appeal;
+}
+
+/** OVERTURN revokes the sanction now; REDUCE lowers its level, its end counted from the original start. */
+async function applyOutcome(
+  em: EntityManager,
+  sanction: Sanction,
+  outcome: AppealOutcome,
+  reducedLevel: SanctionLevel | null,
+  by: { moderatorId: number; note: string | null; now: Date },
+): Promise<void> {
+  if (outcome === AppealOutcome.OVERTURN) {
+    const change = { revokedAt: by.now, revokedVia: "APPEAL" as const, revokedById: by.moderatorId, revocationReason: by.note };
+    Object.assign(sanction, change);
+    await em.update(Sanction, { id: sanction.id }, change);
+  } else if (outcome === AppealOutcome.REDUCE && reducedLevel) {
+    const change = { reducedFrom: sanction.reducedFrom ?? sanction.level, level: reducedLevel, endsAt: endOf(reducedLevel, sanction.startsAt), reducedAt: by.now };
+    Object.assign(sanction, change);
+    await em.update(Sanction, { id: sanction.id }, change);
+  }
 }
 
 function decisionNotification(appeal: Appeal, sanction: Sanction, outcome: AppealOutcome, now: Date): NotificationDraft {
