@@ -2,6 +2,7 @@ import pino, { type Logger } from "pino";
 import { DataSource } from "typeorm";
 import { dataSourceOptions, detectMysqlFlavor } from "../ormconfig";
 import type { AppConfig } from "./config";
+import { syncConvention } from "./modules/moderation/convention.service";
 import { useEngineColumnTypes } from "./shared/columns";
 
 export function createLogger(config: AppConfig): Logger {
@@ -19,5 +20,6 @@ export async function openDatabase(config: AppConfig, sqlitePath?: string): Prom
   await ds.initialize();
   useEngineColumnTypes(ds);
   await ds.runMigrations({ transaction: "each" });
+  await syncConvention(ds, new Date());
   return ds;
 }

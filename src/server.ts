@@ -14,6 +14,7 @@ import { pinoHttp } from "pino-http";
 import { ArgumentValidationError } from "type-graphql";
 import { buildContext, type AppContext, type AppDeps } from "./context";
 import { AppError, DOMAIN_ERROR_CODES, type ErrorCode } from "./errors";
+import { banGuardPlugin } from "./modules/moderation/ban-guard.plugin";
 import { getSchema } from "./schema";
 import { runWithQueryTally, type QueryTally } from "./shared/query-counter";
 
@@ -117,6 +118,7 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   const plugins: ApolloServerPlugin<AppContext>[] = [];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   plugins.push(config.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled());
+  plugins.push(banGuardPlugin());
   const apollo = new ApolloServer<AppContext>({
     schema,
     plugins,

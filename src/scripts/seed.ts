@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config";
 import type { ServiceContext } from "../context";
 import { seedComments } from "./seed-comments";
 import { seedContent } from "./seed-content";
+import { seedSafety } from "./seed-safety";
 import { DEMO_PASSWORD, seedUsers } from "./seed-users";
 
 /** `npm run seed`: realistic demo content on the configured database (idempotent for users). */
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
         .join(", ")}\n`,
     );
     process.stdout.write(`Seeded ${await seedComments(ctx, users)} demo comments and replies.\n`);
+    await seedSafety(ctx, users);
   } finally {
     await ds.destroy();
   }

@@ -1,5 +1,6 @@
 import { AppError, forbidden, invalidState, notFound } from "../../errors";
 import type { Viewer } from "../auth/auth.service";
+import { assertNotMuted } from "../moderation/standing.policy";
 import { hasRole, Role } from "../users/role";
 import { ArticleStatus, ModerationState, type Article } from "./article.entity";
 
@@ -41,9 +42,10 @@ export function assertCanEdit(viewer: Viewer | null, article: ArticleFacts): voi
   if (article.status === ArticleStatus.SUBMITTED) throw invalidState("UNDER_REVIEW", "This article is under editorial review; it can be edited again once the editor has decided.");
 }
 
-/** Authors only (AUTHOR, EDITOR or ADMIN, and the owner) publish a draft, a rejected or an unpublished article. */
+/** Authors only (AUTHOR, EDITOR or ADMIN, and the owner), not while muted, publish a draft, a rejected or an unpublished article. */
 export function assertCanPublish(viewer: Viewer | null, article: ArticleFacts): void {
   assertOwner(viewer, article);
+  assertNotMuted(viewer);
   if (!hasRole(viewer!.roles, Role.AUTHOR)) {
     throw new AppError(
       "AUTHOR_REQUIRED",
@@ -57,9 +59,10 @@ export function assertCanPublish(viewer: Viewer | null, article: ArticleFacts): 
   if (article.status === ArticleStatus.SUBMITTED) throw invalidState("UNDER_REVIEW", "This article is under editorial review; wait for the editor's decision.");
 }
 
-/** 投稿: the owner sends a draft, a rejected or an unpublished article to editorial review. */
+/** 投稿: the owner (not while muted) sends a draft, a rejected or an unpublished article to editorial review. */
 export function assertCanSubmit(viewer: Viewer | null, article: ArticleFacts): void {
   assertOwner(viewer, article);
+  assertNotMuted(viewer);
   assertNotRemoved(article);
   if (article.status === ArticleStatus.SUBMITTED) throw invalidState("ALREADY_SUBMITTED", "This article is already waiting for editorial review.");
   if (article.status === ArticleStatus.PUBLISHED) throw invalidState("ALREADY_PUBLISHED", "This article is already published.");

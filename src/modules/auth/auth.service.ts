@@ -2,6 +2,8 @@ import { IsNull } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { AppError, conflict, unauthenticated } from "../../errors";
 import { inTransaction, isUniqueViolation } from "../../shared/db";
+import { loadStanding } from "../moderation/standing.service";
+import type { Standing } from "../moderation/standing.policy";
 import { Role } from "../users/role";
 import { User } from "../users/user.entity";
 import type { LoginInput, RegisterInput } from "./auth.inputs";
@@ -15,6 +17,12 @@ export interface Viewer {
   roles: Role[];
   /** The sign-in session the bearer token belongs to. */
   sessionId: number | null;
+  /**
+   * Mutes and bans in force, resolved with the bearer token once per request (so a sanction
+   * applies at once, also to tokens minted before it). Absent only for viewers built outside a
+   * request (seed scripts), which read as clean standing.
+   */
+  standing?: Standing;
 }
 
 export interface IssuedTokens {
@@ -170,5 +178,6 @@ export async function resolveBearer(ctx: ServiceContext, authorization: string |
     .where("u.id = :uid", { uid: claims.userId })
     .getOne();
   if (!user) throw unauthenticated("SESSION_REVOKED", "This session has ended; sign in again.");
-  return { id: user.id, user, roles: user.roles, sessionId: claims.sessionId };
+  const standing = await loadStanding(ctx.ds, user.id, ctx.now);
+  return { id: user.id, user, roles: user.roles, sessionId: claims.sessionId, standing };
 }

@@ -1,20 +1,21 @@
 import { badField, forbidden, invalidState, notFound } from "../../errors";
 import { ArticleStatus, ModerationState, type Article } from "../articles/article.entity";
 import type { Viewer } from "../auth/auth.service";
+import { assertNotMuted } from "../moderation/standing.policy";
 import { hasRole, Role } from "../users/role";
 import { COMMENT_BODY_MAX, CommentState, type Comment } from "./comment.entity";
 
 /**
  * Comments go on published, visible articles whose thread is open. Anything else the viewer
  * cannot comment on looks like a missing article; a closed thread says so. Account standing
- * (muted, banned) is checked here too once trust and safety lands.
+ * (muted, banned) is checked first: a muted user cannot comment anywhere.
  */
 export function assertCanComment(viewer: Viewer, article: Article | null): asserts article is Article {
+  assertNotMuted(viewer);
   if (!article || article.status !== ArticleStatus.PUBLISHED || article.moderationState !== ModerationState.VISIBLE) {
     throw notFound("Article", "ARTICLE_NOT_FOUND");
   }
   if (!article.commentsEnabled) throw forbidden("COMMENTS_DISABLED", "Comments are disabled on this article.");
-  void viewer;
 }
 
 /** A reply answers a comment of the same article that is still up (its thread's root not taken down). */
@@ -26,16 +27,21 @@ export function assertCanReplyTo(target: Comment | null, root: Comment | null, a
   }
 }
 
-/** Only its author edits a comment, and only while it is up (not deleted, hidden or removed). */
+/** Only its author edits a comment, only while it is up, and not while muted. */
 export function assertCanEditComment(viewer: Viewer, comment: Comment): void {
+  assertNotMuted(viewer);
+  assertOwnLiveComment(viewer, comment);
+}
+
+function assertOwnLiveComment(viewer: Viewer, comment: Comment): void {
   if (comment.authorId !== viewer.id) throw forbidden("NOT_COMMENT_AUTHOR", "Only its author can change this comment.");
   if (comment.state === CommentState.DELETED) throw invalidState("COMMENT_DELETED", "This comment was deleted.");
   if (comment.state !== CommentState.VISIBLE) throw invalidState("COMMENT_UNDER_MODERATION", "This comment is hidden or removed by moderation and cannot be changed.");
 }
 
-/** Its author deletes a comment that is up; a hidden or removed one stays as moderation left it. */
+/** Its author deletes a comment that is up (also while muted); a hidden or removed one stays as moderation left it. */
 export function assertCanDeleteComment(viewer: Viewer, comment: Comment): void {
-  assertCanEditComment(viewer, comment);
+  assertOwnLiveComment(viewer, comment);
 }
 
 /** The body of a REMOVED or hidden comment is shown to its author and moderators only; a deleted one to nobody. */
