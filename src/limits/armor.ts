@@ -61,7 +61,7 @@ export function armorProtection(limits: LimitsConfig): { plugins: ApolloServerPl
 
 /** graphql-js's token cap ("Document contains more than N tokens") as QUERY_TOO_COMPLEX, or undefined. */
 export function tokenLimitError(message: string): AppError | undefined {
-  const m = /Document contains more than (\d+) tokens/.exec(message);
+  const m = /Document contains more tha[nt] (\d+) tokens/.exec(message);
   if (!m) return undefined;
   return queryTooComplex("MAX_TOKENS", `Token limit of ${m[1]} exceeded.`, { limit: Number(m[1]) });
 }

@@ -92,10 +92,14 @@ export function limitsPlugin(limits: LimitsConfig, limiters: RateLimiters | unde
           Object.assign(report, { budget: spent.state.limit, remaining: spent.state.remaining, resetInSeconds: spent.state.resetInSeconds });
           setRateHeaders(headers, spent.state);
           if (operation?.operation !== "mutation") return;
-          for (const charge of attemptCharges(rootCalls(schema, document, operation, variables), limiters, principal, ip)) {
-            const outcome = await charge.budget.consume(charge.key, charge.points);
-            if (!outcome.ok) throw rateLimited(headers, outcome.refusal, charge.reason, charge.operation);
-          }
+          // Every attempt counts against every budget it belongs to (account and IP), refused or not.
+          const charges = attemptCharges(rootCalls(schema, document, operation, variables), limiters, principal, ip);
+          const outcomes = await Promise.all(charges.map((c) => c.budget.consume(c.key, c.points)));
+          let worst: { refusal: Refusal; reason: string; operation?: string } | undefined;
+          outcomes.forEach((o, i) => {
+            if (!o.ok && (!worst || o.refusal.retryAfter > worst.refusal.retryAfter)) worst = { refusal: o.refusal, reason: charges[i].reason, operation: charges[i].operation };
+          });
+          if (worst) throw rateLimited(headers, worst.refusal, worst.reason, worst.operation);
         },
         async willSendResponse(rc) {
           if (!report || rc.response.body.kind !== "single") return;
