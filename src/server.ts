@@ -141,7 +141,6 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    status400ForVariableCoercionErrors: true,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     logger: {
       debug: (m) => log.debug(m),

@@ -265,3 +265,22 @@ describe("rate limits shared through Redis", async () => {
     assert.equal(after.remaining, budget.remaining - 3, "the cost budget is shared too");
   });
 });
+
+describe("fragment bombs", () => {
+  let app: TestApp;
+  before(async () => {
+    app = await createTestApp();
+  });
+  after(() => app.close());
+
+  it("refuses a query whose fragments expand to too many fields with QUERY_TOO_COMPLEX / MAX_NODES", async () => {
+    // F0 spreads F1 twice, F1 spreads F2 twice … : 2^16 copies of `id` from a few hundred tokens.
+    const frags = Array.from({ length: 16 }, (_, i) => `fragment F${i} on User { ...F${i + 1} ...F${i + 1} }`).join("\n");
+    const started = Date.now();
+    const res = await app.exec(`{ viewer { ...F0 } }\n${frags}\nfragment F16 on User { id }`);
+    const err = errorOf(res);
+    assert.equal(err.extensions.code, "QUERY_TOO_COMPLEX");
+    assert.equal(err.extensions.reason, "MAX_NODES");
+    assert.ok(Date.now() - started < 2000);
+  });
+});
