@@ -80,3 +80,23 @@ describe("query cost (graphql-query-complexity with a connection-aware estimator
     assert.ok(thread > feed);
   });
 });
+
+describe("limit configuration", () => {
+  it("parses windows and mutation lists, and refuses malformed values with one clear line", async () => {
+    const { parseWindow } = await import("../src/limits/limits.config");
+    const { ConfigError } = await import("../src/config");
+    assert.deepEqual(parseWindow("X", "10/15m"), { points: 10, durationSeconds: 900 });
+    assert.deepEqual(parseWindow("X", "3/1d"), { points: 3, durationSeconds: 86400 });
+    assert.deepEqual(parseWindow("X", "5/30"), { points: 5, durationSeconds: 30 });
+    assert.equal(parseWindow("X", "off"), null);
+    assert.throws(() => parseWindow("RATE_LIMIT_LOGIN_PER_IP", "ten per minute"), (e: Error) => e instanceof ConfigError && /RATE_LIMIT_LOGIN_PER_IP must look like 10\/15m/.test(e.message));
+    const limits = loadLimitsConfig({ RATE_LIMIT_MUTATIONS: "addComment=5/1m, createArticle=off, likeArticle=100/1m" }, true);
+    assert.deepEqual(limits.mutations.addComment, { points: 5, durationSeconds: 60 });
+    assert.equal(limits.mutations.createArticle, undefined);
+    assert.deepEqual(limits.mutations.likeArticle, { points: 100, durationSeconds: 60 });
+    assert.deepEqual(limits.mutations.applyForAuthorship, { points: 3, durationSeconds: 86400 });
+    assert.throws(() => loadLimitsConfig({ QUERY_MAX_DEPTH: "1" }, true), ConfigError);
+    assert.equal(loadLimitsConfig({}, false).maskSuggestions, true);
+    assert.equal(loadLimitsConfig({}, true).maskSuggestions, false);
+  });
+});
