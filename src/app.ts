@@ -4,6 +4,7 @@ import { dataSourceOptions, detectMysqlFlavor } from "../ormconfig";
 import type { AppConfig } from "./config";
 import { syncConvention } from "./modules/moderation/convention.service";
 import { useEngineColumnTypes } from "./shared/columns";
+import { mysql2WithSessionSql, runMigrationsWithoutTimeout, statementTimeoutSql } from "./shared/statement-timeout";
 
 export function createLogger(config: AppConfig): Logger {
   return pino({
@@ -16,10 +17,15 @@ export function createLogger(config: AppConfig): Logger {
 /** Opens the database and applies pending migrations (never `synchronize`). */
 export async function openDatabase(config: AppConfig, sqlitePath?: string): Promise<DataSource> {
   const flavor = config.databaseUrl ? await detectMysqlFlavor(config.databaseUrl) : undefined;
-  const ds = new DataSource(dataSourceOptions({ databaseUrl: config.databaseUrl, sqlitePath, poolSize: config.dbPoolSize, flavor }));
+  const options = dataSourceOptions({ databaseUrl: config.databaseUrl, sqlitePath, poolSize: config.dbPoolSize, flavor });
+  const timeoutMs = flavor ? config.statementTimeoutMs : 0;
+  // Every pooled MySQL/MariaDB connection gets the statement timeout (SQLite has none).
+  const driver = timeoutMs > 0 ? mysql2WithSessionSql(statementTimeoutSql(flavor!, timeoutMs), (err) => process.emitWarning(`statement timeout not set: ${err.message}`)) : undefined;
+  const ds = new DataSource(driver ? ({ ...options, driver } as typeof options) : options);
   await ds.initialize();
   useEngineColumnTypes(ds);
-  await ds.runMigrations({ transaction: "each" });
+  if (timeoutMs > 0) await runMigrationsWithoutTimeout(ds, flavor!, timeoutMs);
+  else await ds.runMigrations({ transaction: "each" });
   await syncConvention(ds, new Date());
   return ds;
 }

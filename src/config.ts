@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { loadLimitsConfig, type LimitsConfig } from "./limits/limits.config";
 
 /** A configuration problem: the process prints this one line and exits. */
 export class ConfigError extends Error {}
@@ -28,6 +29,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** MySQL: statements slower than this are cancelled (ms); 0 = off. */
   statementTimeoutMs: number;
+  /** Query caps and rate limits (src/limits, docs/limits.md). */
+  limits: LimitsConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -105,6 +108,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const cors = (env.CORS_ORIGINS ?? "").trim();
+  const introspection = boolVar(env, "INTROSPECTION", true);
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError("REDIS_URL must start with redis:// or rediss://");
 
@@ -123,11 +127,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info"),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     graphiql: boolVar(env, "GRAPHIQL", !prod),
-    introspection: boolVar(env, "INTROSPECTION", true),
+    introspection,
     trustProxy: boolVar(env, "TRUST_PROXY", false),
     redisUrl,
     bodyLimit: env.BODY_LIMIT ?? "200kb",
     dbPoolSize: intVar(env, "DB_POOL_SIZE", 10, 1, 200),
     statementTimeoutMs: intVar(env, "DB_STATEMENT_TIMEOUT_MS", 5000, 0, 600000),
+    limits: loadLimitsConfig(env, introspection),
   };
 }

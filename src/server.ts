@@ -15,6 +15,10 @@ import { ArgumentValidationError } from "type-graphql";
 import { buildContext, type AppContext, type AppDeps } from "./context";
 import { AppError, DOMAIN_ERROR_CODES, type ErrorCode } from "./errors";
 import { banGuardPlugin } from "./modules/moderation/ban-guard.plugin";
+import { armorProtection, tokenLimitError } from "./limits/armor";
+import { graphiqlCsp, securityHeaders, wantsLandingPage } from "./limits/http-security";
+import { limitsPlugin } from "./limits/limits.plugin";
+import { createRateLimiters } from "./limits/rate-limiters";
 import { getSchema } from "./schema";
 import { runWithQueryTally, type QueryTally } from "./shared/query-counter";
 
@@ -56,8 +60,12 @@ function scrubCoercionMessage(message: string): { message: string; field?: strin
  */
 export function makeFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    // Limits reported during validation (graphql-armor rules) arrive wrapped by Apollo.
+    if (original instanceof GraphQLError && !original.path && original.originalError instanceof AppError) original = original.originalError;
     const where = { locations: formatted.locations, path: formatted.path };
+    const tooManyTokens = formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? tokenLimitError(formatted.message) : undefined;
+    if (tooManyTokens) original = tooManyTokens;
     if (original instanceof AppError) {
       const { http: _http, stacktrace: _st, ...extensions } = original.extensions as Record<string, unknown>;
       return { message: original.message, ...where, extensions };
@@ -88,18 +96,20 @@ export function makeFormatError(log: Logger) {
   };
 }
 
-function graphiqlLandingPage(): ApolloServerPlugin<AppContext> {
+function graphiqlHtml(): string {
+  return renderGraphiQL({
+    endpoint: "/graphql",
+    title: "知言社区 GraphQL API",
+    defaultQuery: "# 欢迎！Try:\n{\n  viewer { id username displayName }\n}\n",
+  });
+}
+
+function graphiqlLandingPage(html: string): ApolloServerPlugin<AppContext> {
   return {
     async serverWillStart() {
       return {
         async renderLandingPage() {
-          return {
-            html: renderGraphiQL({
-              endpoint: "/graphql",
-              title: "知言社区 GraphQL API",
-              defaultQuery: "# 欢迎！Try:\n{\n  viewer { id username displayName }\n}\n",
-            }),
-          };
+          return { html };
         },
       };
     },
@@ -117,11 +127,17 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   const schema = await getSchema();
   const plugins: ApolloServerPlugin<AppContext>[] = [];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
-  plugins.push(config.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled());
-  plugins.push(banGuardPlugin());
+  const landingHtml = config.graphiql ? graphiqlHtml() : undefined;
+  plugins.push(landingHtml ? graphiqlLandingPage(landingHtml) : ApolloServerPluginLandingPageDisabled());
+  const armor = armorProtection(config.limits);
+  const limiters = config.limits.rateLimits ? await createRateLimiters(config.limits, config.redisUrl, log) : undefined;
+  plugins.push(...(armor.plugins as ApolloServerPlugin<AppContext>[]), banGuardPlugin(), limitsPlugin(config.limits, limiters));
   const apollo = new ApolloServer<AppContext>({
     schema,
     plugins,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    allowBatchedHttpRequests: false,
     formatError: makeFormatError(log),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -139,6 +155,7 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: log,
@@ -165,6 +182,10 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
       res.status(503).json({ status: "unavailable", database: "down" });
     }
   });
+  if (landingHtml) {
+    const csp = graphiqlCsp(landingHtml);
+    app.use("/graphql", (req, res, next) => (wantsLandingPage(req) ? csp(req, res, next) : next()));
+  }
   app.use(
     "/graphql",
     cors({
@@ -195,9 +216,13 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   });
   app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const code = status === 413 ? "BAD_REQUEST" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    const code = status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
     if (status >= 500) log.error({ err }, "unhandled HTTP error");
-    res.status(status).json({ errors: [{ message: status === 413 ? "Request body too large." : status < 500 ? "Malformed request." : "Internal server error.", extensions: { code } }] });
+    const body =
+      status === 413
+        ? { message: `Request body too large (limit ${config.bodyLimit}).`, extensions: { code, reason: "PAYLOAD_TOO_LARGE", limit: config.bodyLimit } }
+        : { message: status < 500 ? "Malformed request." : "Internal server error.", extensions: { code } };
+    res.status(status).json({ errors: [body] });
   });
   return { app, apollo };
 }

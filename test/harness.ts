@@ -25,11 +25,17 @@ export interface ExecOptions {
   now?: Date;
   /** Record the SQL statements run. */
   recordSql?: boolean;
+  /** The client's IP address (per-IP limits). */
+  ip?: string;
 }
 
 export interface ExecResult<T = Record<string, any>> {
   data?: T | null;
   errors?: readonly GraphQLFormattedError[];
+  /** The response's `extensions` (e.g. `cost`). */
+  extensions?: Record<string, any>;
+  /** The HTTP status the server would answer with (undefined = 200). */
+  status?: number;
   /** SQL statements run while answering (transaction control excluded). */
   queries: number;
   statements?: string[];
@@ -51,6 +57,8 @@ export const TEST_ENV = {
   NODE_ENV: "test",
   JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-0123456789",
   LOG_LEVEL: "silent",
+  // Suites share one IP and few users: rate limits are tested where asked for (createTestApp({ RATE_LIMITS: "on" })).
+  RATE_LIMITS: "off",
 };
 
 /** A fresh database per test file: in-memory SQLite, or a new MySQL database when TEST_DATABASE_URL is set. */
@@ -102,7 +110,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     return runWithQueryTally(tally, async () => {
       let contextValue: AppContext;
       try {
-        contextValue = await buildContext(deps, { authorization, now: options.now, requestId: "test" });
+        contextValue = await buildContext(deps, { authorization, now: options.now, requestId: "test", ip: options.ip });
       } catch (err) {
         const e = err instanceof GraphQLError ? err : new GraphQLError(String(err));
         return { errors: [formatError(e.toJSON(), e)], queries: tally.count };
@@ -111,7 +119,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       const response = await apollo.executeOperation<T>({ query, variables }, { contextValue });
       if (response.body.kind !== "single") throw new Error("incremental delivery is not used");
       const result = response.body.singleResult;
-      return { data: result.data ? JSON.parse(JSON.stringify(result.data)) : result.data, errors: result.errors, queries: tally.count, statements: tally.statements };
+      return { data: result.data ? JSON.parse(JSON.stringify(result.data)) : result.data, errors: result.errors, extensions: result.extensions, status: response.http.status, queries: tally.count, statements: tally.statements };
     });
   }
 
