@@ -8,6 +8,8 @@ import type { LoginInput, RegisterInput } from "./auth.inputs";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { AuthSession, RefreshToken } from "./session.entity";
 import { newRefreshToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";
+import { effectiveRolesForToken, type ApiTokenGrant } from "../api-tokens/api-scope";
+import { authenticateApiToken, isApiTokenSecret } from "../api-tokens/api-token.service";
 
 export interface Viewer {
   id: number;
@@ -15,6 +17,8 @@ export interface Viewer {
   roles: Role[];
   /** The sign-in session the bearer token belongs to. */
   sessionId: number | null;
+  /** Set when the request authenticated with a partner API token (`zpat_…`): its id and scopes. */
+  apiToken?: ApiTokenGrant | null;
 }
 
 export interface IssuedTokens {
@@ -159,6 +163,11 @@ export async function resolveBearer(ctx: ServiceContext, authorization: string |
   if (authorization === undefined || authorization.trim() === "") return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw unauthenticated("TOKEN_INVALID", "Use the header `Authorization: Bearer <token>`.");
+  // Partner API tokens: the same Viewer as a session (keep any per-user checks, e.g. standing, in step), roles ∩ scopes.
+  if (isApiTokenSecret(match[1])) {
+    const { user, grant } = await authenticateApiToken(ctx, match[1]);
+    return { id: user.id, user, roles: effectiveRolesForToken(user.roles, grant.scopes), sessionId: null, apiToken: grant };
+  }
   const claims = await verifyAccessToken(ctx.config, match[1], ctx.now);
   const user = await ctx.ds
     .getRepository(User)
