@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { inTransaction } from "../src/shared/db";
 import { WebhookDeliveryStatus, WebhookEvent } from "../src/modules/webhooks/webhook-event";
@@ -191,6 +191,18 @@ describe("webhooks", () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it("the copy-paste verifier in docs/api.md accepts a real signature and rejects a tampered body", () => {
+    const docs = readFileSync(resolve(__dirname, "../../docs/api.md"), "utf8");
+    const code = /<!-- verifier -->\s*```js\n([\s\S]*?)```/.exec(docs)?.[1];
+    assert.ok(code, "docs/api.md has the verifier block");
+    const verify = new Function("require", `${code}\nreturn verifyZhiyanSignature;`)(require) as (s: string, h: string, b: string) => boolean;
+    const body = JSON.stringify({ id: "e1", type: "comment.created", data: { text: "你好" } });
+    const header = signWebhookBody(SECRET, body, new Date());
+    assert.equal(verify(SECRET, header, body), true);
+    assert.equal(verify(SECRET, header, body.replace("你好", "再见")), false);
+    assert.equal(verify(SECRET, signWebhookBody(SECRET, body, new Date(Date.now() - 3600_000)), body), false, "old timestamp");
   });
 
   it("signs `t.body` with HMAC-SHA256 exactly as documented", () => {
