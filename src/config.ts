@@ -27,6 +27,8 @@ export interface AppConfig {
   redisUrl?: string;
   bodyLimit: string;
   dbPoolSize: number;
+  /** Outgoing webhook deliveries (see docs/api.md). */
+  webhooks: { pollIntervalMs: number; timeoutMs: number; maxAttempts: number; backoffBaseMs: number };
   /** MySQL: statements slower than this are cancelled (ms); 0 = off. */
   statementTimeoutMs: number;
   /** Query caps and rate limits (src/limits, docs/limits.md). */
@@ -132,6 +134,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl,
     bodyLimit: env.BODY_LIMIT ?? "200kb",
     dbPoolSize: intVar(env, "DB_POOL_SIZE", 10, 1, 200),
+    webhooks: {
+      pollIntervalMs: intVar(env, "WEBHOOK_POLL_INTERVAL_MS", 1000, 50, 3600_000),
+      timeoutMs: intVar(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 120_000),
+      maxAttempts: intVar(env, "WEBHOOK_MAX_ATTEMPTS", 10, 1, 50),
+      backoffBaseMs: intVar(env, "WEBHOOK_BACKOFF_BASE_MS", 60_000, 1, 86400_000),
+    },
     statementTimeoutMs: intVar(env, "DB_STATEMENT_TIMEOUT_MS", 5000, 0, 600000),
     limits: loadLimitsConfig(env, introspection),
   };

@@ -55,7 +55,7 @@ export async function buildContext(deps: AppDeps, facts: RequestFacts): Promise<
     base.viewer = await resolveBearer(base, facts.authorization);
   } catch (err) {
     // A bad token refuses the whole request (HTTP 401), never downgrades it to anonymous.
-    if (err instanceof AppError) Object.assign(err.extensions, { http: { status: 401 } });
+    if (err instanceof AppError) Object.assign(err.extensions, { http: { status: err.code === "UNAUTHENTICATED" ? 401 : 403 } });
     throw err;
   }
   const ctx = { ...base, requestId: facts.requestId ?? "", loaders: undefined as unknown as Loaders };

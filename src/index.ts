@@ -4,6 +4,7 @@ import { createLogger, openDatabase } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { ensureBootstrapAdmin } from "./modules/users/user.service";
 import { createHttpApp } from "./server";
+import { startWebhookDispatcher } from "./modules/webhooks/webhook.dispatcher";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const engine = config.databaseUrl ? "mysql" : "sqlite (./data/dev.sqlite)";
   log.info({ port: config.port, engine }, `GraphQL API ready on http://localhost:${config.port}/graphql`);
+  const webhookDispatcher = startWebhookDispatcher({ ds, config, log });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15000).unref();
     try {
       await apollo.stop(); // stops accepting, drains in-flight requests (drain plugin)
+      await webhookDispatcher.stop(); // finishes the round in progress; undelivered rows stay in the outbox
       await ds.destroy();
       clearTimeout(force);
       process.exit(0);

@@ -6,6 +6,7 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import type { AppContext } from "./context";
 import { forbidden, unauthenticated } from "./errors";
 import { hasRole, type Role } from "./modules/users/role";
+import { enforceApiScopes } from "./modules/api-tokens/scope-guard";
 
 /** `@Authorized()` needs a viewer; `@Authorized(ROLE…)` needs one of the roles (ADMIN has all). */
 export const authChecker: AuthChecker<AppContext, Role> = ({ context }, roles) => {
@@ -42,7 +43,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: discoverResolvers(__dirname) as [Function, ...Function[]],
     authChecker,
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-  });
+  }).then(enforceApiScopes);
   return cached;
 }
 

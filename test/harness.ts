@@ -43,6 +43,8 @@ export interface ExecResult<T = Record<string, any>> {
 
 export interface TestApp {
   ds: DataSource;
+  /** The MySQL database URL of this app (undefined on SQLite). */
+  databaseUrl?: string;
   config: AppConfig;
   deps: AppDeps;
   apollo: ApolloServer<AppContext>;
@@ -81,11 +83,30 @@ async function freshDatabaseUrl(): Promise<{ url?: string; drop?: () => Promise<
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await freshDatabaseUrl();
+export interface TestAppOptions {
+  /** Reopen an earlier app's database (restart tests): a SQLite file path, or its MySQL `databaseUrl`. */
+  database?: { sqlitePath?: string; databaseUrl?: string };
+  /** Keep the MySQL database on close, to reopen it. */
+  keepDatabase?: boolean;
+}
+
+/** An existing database to reopen; on MySQL it is dropped by the app that closes last. */
+function reopenedDatabase(database: NonNullable<TestAppOptions["database"]>): { url?: string; drop?: () => Promise<void> } {
+  if (!database.databaseUrl) return {};
+  const url = new URL(database.databaseUrl);
+  const drop = async () => {
+    const c = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+    await c.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
+    await c.end();
+  };
+  return { url: database.databaseUrl, drop };
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ? reopenedDatabase(options.database) : await freshDatabaseUrl();
   const config = loadConfig({ ...TEST_ENV, ...(db.url ? { DATABASE_URL: db.url } : {}), ...env });
   const log = pino({ level: "silent" });
-  const ds = await openDatabase(config, ":memory:");
+  const ds = await openDatabase(config, options.database?.sqlitePath ?? ":memory:");
   const deps: AppDeps = { ds, config, log };
   const { app, apollo } = await createHttpApp(deps);
   const formatError = makeFormatError(log);
@@ -125,6 +146,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   return {
     ds,
+    databaseUrl: db.url,
     config,
     deps,
     apollo,
@@ -139,7 +161,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await apollo.stop();
       await ds.destroy();
-      await db.drop?.();
+      if (!options.keepDatabase) await db.drop?.();
     },
   };
 }

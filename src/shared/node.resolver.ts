@@ -3,9 +3,11 @@ import type { AppContext } from "../context";
 import { badField, notFound } from "../errors";
 import { decodeGlobalId } from "./global-id";
 import { Node, nodeFetcher } from "./node";
+import { ApiScope, RequiresScope } from "../modules/api-tokens/api-scope";
 
 @Resolver()
 export class NodeResolver {
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => Node, { description: "Any object by its global ID, with the same visibility as its typed field: NOT_FOUND when missing or not visible." })
   async node(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<object | null> {
     const decoded = decodeGlobalId(id);
@@ -15,6 +17,7 @@ export class NodeResolver {
     return found;
   }
 
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => [Node], { nullable: "items", description: "Several objects by global ID (at most 100), in the order asked; null where missing or not visible." })
   async nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: AppContext): Promise<(object | null)[]> {
     if (ids.length > 100) throw badField("ids", "lists at most 100 IDs");

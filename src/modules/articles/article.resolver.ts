@@ -11,6 +11,7 @@ import { Article } from "./article.entity";
 import { articleBodyById, articleById, tagsByArticleId, viewerHasLikedByArticleId } from "./article.loaders";
 import { canViewArticle, isOwner, isStaff } from "./article.policy";
 import { ArticleOrder, getArticle, listFeed, listSubmissions } from "./article-query.service";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 export const ArticleConnection = Connection(Article);
 
@@ -38,11 +39,13 @@ class ArticlesArgs extends ConnectionArgs {
 
 @Resolver(() => Article)
 export class ArticleResolver {
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => Article, { nullable: true, description: "An article by ID. Non-published ones are NOT_FOUND except to their owner, editors and moderators. Counts a view when a reader other than the owner reads a published article." })
   article(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Article> {
     return getArticle(ctx, id, (rowId) => ctx.loaders.get(articleById).load(rowId));
   }
 
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => ArticleConnection, { description: "The public feed: published, not hidden by moderation. Keyset-paginated." })
   async articles(@Args() args: ArticlesArgs, @Ctx() ctx: AppContext) {
     const { page, count } = await listFeed(ctx, args);
@@ -50,6 +53,7 @@ export class ArticleResolver {
   }
 
   @Authorized(Role.EDITOR)
+  @RequiresScope(ApiScope.READ_MODERATION)
   @Query(() => ArticleConnection, { description: "EDITOR: contributions (投稿) waiting for review, oldest first." })
   async submissions(@Args() args: ConnectionArgs, @Ctx() ctx: AppContext) {
     const { page, count } = await listSubmissions(ctx, args);

@@ -1,4 +1,7 @@
+import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
+import { WebhookEvent } from "../webhooks/webhook-event";
+import { enqueueWebhookEvent } from "../webhooks/webhook.service";
 import { badField } from "../../errors";
 import { inTransaction } from "../../shared/db";
 import { toGlobalId } from "../../shared/global-id";
@@ -21,6 +24,7 @@ async function transition(
   globalId: string,
   check: (article: Article) => void,
   change: (article: Article) => Partial<Article>,
+  afterChange?: (em: EntityManager, article: Article) => Promise<unknown>,
 ): Promise<Article> {
   const id = decodeArticleId(globalId);
   for (let attempt = 0; ; attempt++) {
@@ -29,17 +33,33 @@ async function transition(
       check(article);
       const patch = { ...change(article), updatedAt: ctx.now };
       const result = await em.getRepository(Article).update({ id, status: article.status }, patch);
-      return result.affected === 0 ? null : Object.assign(article, patch);
+      if (result.affected === 0) return null;
+      Object.assign(article, patch);
+      await afterChange?.(em, article);
+      return article;
     });
     if (outcome) return outcome;
     if (attempt >= 2) throw new Error(`article ${id} kept changing state under a transition`);
   }
 }
 
+/** Partners hear of every publication (direct or through editorial review) in the same transaction. */
+function enqueueArticlePublished(em: EntityManager, now: Date, a: Article): Promise<number> {
+  return enqueueWebhookEvent(em, now, WebhookEvent.ARTICLE_PUBLISHED, {
+    article: { id: a.globalId, title: a.title, summary: a.summary, publishedAt: a.publishedAt?.toISOString() ?? null, author: { id: toGlobalId("User", a.authorId) } },
+  });
+}
+
 /** Authors only (AUTHOR, EDITOR, ADMIN) publish their own article; the first publication date is kept. */
 export function publishArticle(ctx: ServiceContext, globalId: string): Promise<Article> {
   const viewer = requireViewer(ctx);
-  return transition(ctx, globalId, (a) => assertCanPublish(viewer, a), (a) => ({ status: ArticleStatus.PUBLISHED, publishedAt: a.publishedAt ?? ctx.now }));
+  return transition(
+    ctx,
+    globalId,
+    (a) => assertCanPublish(viewer, a),
+    (a) => ({ status: ArticleStatus.PUBLISHED, publishedAt: a.publishedAt ?? ctx.now }),
+    (em, a) => enqueueArticlePublished(em, ctx.now, a),
+  );
 }
 
 /** 投稿: the owner sends the article to editorial review; the previous review note is cleared. */
@@ -79,7 +99,9 @@ export async function reviewSubmission(ctx: ServiceContext, input: ReviewSubmiss
       reason: note,
       details: { authorId: toGlobalId("User", current.authorId), title: current.title },
     });
-    return Object.assign(current, patch);
+    Object.assign(current, patch);
+    if (input.accept) await enqueueArticlePublished(em, ctx.now, current);
+    return current;
   });
   await notify(ctx, [
     input.accept

@@ -26,7 +26,11 @@ export class UserArticlesResolver {
     return ArticleConnection.from(page, count);
   }
 
-  @FieldResolver(() => ArticleConnection, { description: "The user's unpublished work (drafts, submitted, rejected, unpublished, removed), last edited first. Only the user themself may read it: FORBIDDEN for others." })
+  @FieldResolver(() => ArticleConnection, {
+    nullable: true,
+    description:
+      "The user's unpublished work (drafts, submitted, rejected, unpublished, removed), last edited first. Only the user themself may read it: FORBIDDEN (and null) for others.",
+  })
   async drafts(@Root() user: User, @Args() args: DraftsArgs, @Ctx() ctx: AppContext) {
     const { page, count } = await listDrafts(ctx, user.id, args);
     return ArticleConnection.from(page, count);

@@ -10,6 +10,8 @@ import type { LoginInput, RegisterInput } from "./auth.inputs";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { AuthSession, RefreshToken } from "./session.entity";
 import { newRefreshToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";
+import { effectiveRolesForToken, type ApiTokenGrant } from "../api-tokens/api-scope";
+import { authenticateApiToken, isApiTokenSecret } from "../api-tokens/api-token.service";
 
 export interface Viewer {
   id: number;
@@ -23,6 +25,8 @@ export interface Viewer {
    * request (seed scripts), which read as clean standing.
    */
   standing?: Standing;
+  /** Set when the request authenticated with a partner API token (`zpat_…`): its id and scopes. */
+  apiToken?: ApiTokenGrant | null;
 }
 
 export interface IssuedTokens {
@@ -167,6 +171,14 @@ export async function resolveBearer(ctx: ServiceContext, authorization: string |
   if (authorization === undefined || authorization.trim() === "") return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw unauthenticated("TOKEN_INVALID", "Use the header `Authorization: Bearer <token>`.");
+  // Partner API tokens: the same Viewer as a session, with roles ∩ scopes.
+  if (isApiTokenSecret(match[1])) {
+    const { user, grant } = await authenticateApiToken(ctx, match[1]);
+    const viewer = await viewerFor(ctx, user, { roles: effectiveRolesForToken(user.roles, grant.scopes), sessionId: null, apiToken: grant });
+    // A banned owner's integrations stop altogether (a person may still sign in to appeal).
+    if (viewer.standing?.banned) throw new AppError("ACCOUNT_BANNED", "TOKEN_OWNER_BANNED", "The owner of this API token is banned; the token does not work.");
+    return viewer;
+  }
   const claims = await verifyAccessToken(ctx.config, match[1], ctx.now);
   const user = await ctx.ds
     .getRepository(User)
@@ -178,6 +190,11 @@ export async function resolveBearer(ctx: ServiceContext, authorization: string |
     .where("u.id = :uid", { uid: claims.userId })
     .getOne();
   if (!user) throw unauthenticated("SESSION_REVOKED", "This session has ended; sign in again.");
+  return viewerFor(ctx, user, { roles: user.roles, sessionId: claims.sessionId, apiToken: null });
+}
+
+/** One shape of Viewer for sessions and API tokens: standing is loaded for both. */
+async function viewerFor(ctx: ServiceContext, user: User, how: Pick<Viewer, "roles" | "sessionId" | "apiToken">): Promise<Viewer> {
   const standing = await loadStanding(ctx.ds, user.id, ctx.now);
-  return { id: user.id, user, roles: user.roles, sessionId: claims.sessionId, standing };
+  return { id: user.id, user, standing, ...how };
 }

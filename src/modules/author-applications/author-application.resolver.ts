@@ -10,6 +10,7 @@ import { ApplyForAuthorshipInput, ReviewAuthorApplicationInput } from "./author-
 import { authorApplicationById, penNameByUserId } from "./author-application.loaders";
 import { canViewApplication } from "./author-application.policy";
 import * as applications from "./author-application.service";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 export const AuthorApplicationConnection = Connection(AuthorApplication);
 
@@ -27,18 +28,21 @@ class AuthorApplicationsArgs extends ConnectionArgs {
 @Resolver(() => AuthorApplication)
 export class AuthorApplicationResolver {
   @Authorized()
+  @RequiresScope(ApiScope.WRITE_CONTENT)
   @Mutation(() => AuthorApplication, { description: "申请成为作者: one pending application per user; 30 days after a rejection before the next." })
   applyForAuthorship(@Arg("input") input: ApplyForAuthorshipInput, @Ctx() ctx: AppContext): Promise<AuthorApplication> {
     return applications.applyForAuthorship(ctx, input);
   }
 
   @Authorized(Role.EDITOR)
+  @RequiresScope(ApiScope.MODERATE)
   @Mutation(() => AuthorApplication, { description: "EDITOR: approve (grants AUTHOR) or reject (note required). The applicant is notified." })
   reviewAuthorApplication(@Arg("input") input: ReviewAuthorApplicationInput, @Ctx() ctx: AppContext): Promise<AuthorApplication> {
     return applications.reviewAuthorApplication(ctx, input);
   }
 
   @Authorized(Role.EDITOR)
+  @RequiresScope(ApiScope.READ_MODERATION)
   @Query(() => AuthorApplicationConnection, { description: "EDITOR: author applications, oldest first." })
   async authorApplications(@Args() args: AuthorApplicationsArgs, @Ctx() ctx: AppContext) {
     const { page, count } = await applications.listAuthorApplications(ctx, args);
@@ -46,6 +50,7 @@ export class AuthorApplicationResolver {
   }
 
   @Authorized()
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => AuthorApplication, { nullable: true, description: "The viewer's latest author application, or null." })
   myAuthorApplication(@Ctx() ctx: AppContext): Promise<AuthorApplication | null> {
     return applications.myLatestApplication(ctx);

@@ -13,6 +13,7 @@ import { canViewArticle } from "../articles/article.policy";
 import { visibleBody } from "./comment.policy";
 import { listReplies } from "./comment.queries";
 import * as comments from "./comment.service";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 export const CommentConnection = Connection(Comment);
 
@@ -26,18 +27,21 @@ registerNodeType("Comment", async (id, ctx) => {
 @Resolver(() => Comment)
 export class CommentResolver {
   @Authorized()
+  @RequiresScope(ApiScope.WRITE_COMMENTS)
   @Mutation(() => Comment, { description: "Comments on a published article, or replies in a thread (a reply to a reply joins the same thread)." })
   addComment(@Arg("input") input: AddCommentInput, @Ctx() ctx: AppContext): Promise<Comment> {
     return comments.addComment(ctx, input);
   }
 
   @Authorized()
+  @RequiresScope(ApiScope.WRITE_COMMENTS)
   @Mutation(() => Comment, { description: "Its author rewrites a comment." })
   editComment(@Arg("input") input: EditCommentInput, @Ctx() ctx: AppContext): Promise<Comment> {
     return comments.editComment(ctx, input);
   }
 
   @Authorized()
+  @RequiresScope(ApiScope.WRITE_COMMENTS)
   @Mutation(() => Comment, { description: "Its author deletes a comment: the thread stays, the body becomes null, state DELETED." })
   deleteComment(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Comment> {
     return comments.deleteComment(ctx, id);

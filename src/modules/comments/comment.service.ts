@@ -2,7 +2,9 @@ import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { notFound } from "../../errors";
 import { inTransaction } from "../../shared/db";
-import { decodeIdOf } from "../../shared/global-id";
+import { decodeIdOf, toGlobalId } from "../../shared/global-id";
+import { WebhookEvent } from "../webhooks/webhook-event";
+import { enqueueWebhookEvent } from "../webhooks/webhook.service";
 import { Article } from "../articles/article.entity";
 import { canViewArticle } from "../articles/article.policy";
 import { findArticleForWrite } from "../articles/article.service";
@@ -47,6 +49,11 @@ export async function addComment(ctx: ServiceContext, input: AddCommentInput): P
     );
     await em.increment(Article, { id: articleId }, "commentCount", 1);
     if (parentId !== null) await em.increment(Comment, { id: parentId }, "replyCount", 1);
+    await enqueueWebhookEvent(em, ctx.now, WebhookEvent.COMMENT_CREATED, {
+      comment: { id: comment.globalId, body: comment.body, createdAt: comment.createdAt.toISOString(), parentId: parentId === null ? null : toGlobalId("Comment", parentId) },
+      article: { id: toGlobalId("Article", articleId) },
+      author: { id: toGlobalId("User", viewer.id) },
+    });
     return { comment, article };
   });
   await notify(ctx, newCommentNotifications(viewer, article, comment));

@@ -6,6 +6,7 @@ import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { ModerationLogEntry } from "./moderation-log.entity";
 import { listModerationLog } from "./moderation-log.service";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 export const ModerationLogConnection = Connection(ModerationLogEntry);
 
@@ -18,6 +19,7 @@ class ModerationLogArgs extends ConnectionArgs {
 @Resolver(() => ModerationLogEntry)
 export class ModerationLogResolver {
   @Authorized(Role.MODERATOR)
+  @RequiresScope(ApiScope.READ_MODERATION)
   @Query(() => ModerationLogConnection, { description: "MODERATOR: the audit log of editorial and moderation acts, newest first." })
   async moderationLog(@Args() args: ModerationLogArgs, @Ctx() ctx: AppContext) {
     const { page, count } = await listModerationLog(ctx, args);

@@ -12,6 +12,7 @@ import { AppealSanctionInput, AppealsArgs, DecideAppealInput } from "./appeal.in
 import * as appeals from "./appeal.service";
 import { Sanction } from "./sanction.entity";
 import { sanctionById } from "./sanction.loaders";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 export const AppealConnection = Connection(Appeal);
 
@@ -20,6 +21,7 @@ registerNodeType("Appeal", (id, ctx) => appeals.findVisibleAppeal(ctx, id));
 @Resolver(() => Appeal)
 export class AppealResolver {
   @Authorized()
+  @RequiresScope(ApiScope.READ_MODERATION)
   @Query(() => Appeal, { description: "An appeal: visible to the appellant and to moderators; NOT_FOUND otherwise." })
   async appeal(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Appeal> {
     const found = await appeals.findVisibleAppeal(ctx, decodeIdOf("Appeal", id));
@@ -28,6 +30,7 @@ export class AppealResolver {
   }
 
   @Authorized(Role.MODERATOR)
+  @RequiresScope(ApiScope.READ_MODERATION)
   @Query(() => AppealConnection, { description: "MODERATOR: appeals, optionally by status; PENDING is a queue, oldest first." })
   async appeals(@Args() args: AppealsArgs, @Ctx() ctx: AppContext) {
     const { page, count } = await appeals.listAppeals(ctx, args);
@@ -35,12 +38,14 @@ export class AppealResolver {
   }
 
   @Authorized()
+  @RequiresScope(ApiScope.WRITE_CONTENT)
   @Mutation(() => Appeal, { description: "The sanctioned user appeals (also when banned), within 30 days of the start, once per sanction." })
   appealSanction(@Arg("input") input: AppealSanctionInput, @Ctx() ctx: AppContext): Promise<Appeal> {
     return appeals.appealSanction(ctx, input);
   }
 
   @Authorized(Role.MODERATOR)
+  @RequiresScope(ApiScope.MODERATE)
   @Mutation(() => Appeal, { description: "MODERATOR other than the issuer: UPHOLD, OVERTURN (revoked now) or REDUCE (to a strictly lower level)." })
   decideAppeal(@Arg("input") input: DecideAppealInput, @Ctx() ctx: AppContext): Promise<Appeal> {
     return appeals.decideAppeal(ctx, input);

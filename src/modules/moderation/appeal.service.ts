@@ -2,6 +2,8 @@ import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { inTransaction, isUniqueViolation } from "../../shared/db";
+import { WebhookEvent } from "../webhooks/webhook-event";
+import { enqueueWebhookEvent } from "../webhooks/webhook.service";
 import { decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { applyKeyset, pageWindow, toPage, type Page } from "../../shared/pagination";
 import { appendModerationLog, ModerationAction } from "../moderation-log/moderation-log.service";
@@ -91,6 +93,11 @@ export async function decideAppeal(ctx: ServiceContext, input: DecideAppealInput
       targetId: sanction.globalId,
       reason: note,
       details: { appealId: appeal.globalId, userId: toGlobalId("User", sanction.userId), fromLevel, toLevel: sanction.level },
+    });
+    await enqueueWebhookEvent(em, ctx.now, WebhookEvent.APPEAL_DECIDED, {
+      appeal: { id: appeal.globalId, outcome: input.outcome, status: appeal.status, decidedAt: ctx.now.toISOString() },
+      sanction: { id: sanction.globalId, level: sanction.level, fromLevel, endsAt: sanction.endsAt?.toISOString() ?? null },
+      user: { id: toGlobalId("User", sanction.userId) },
     });
     return { appeal, draft: decisionNotification(appeal, sanction, input.outcome, ctx.now) };
   });

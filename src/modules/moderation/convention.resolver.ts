@@ -2,6 +2,7 @@ import { Field, ObjectType, Query, Resolver } from "type-graphql";
 import { CURRENT_CONVENTION } from "./convention";
 import { ConventionRule } from "./convention.entity";
 import { Aggravation, ReportCategory, SanctionLevel } from "./moderation.enums";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 @ObjectType({ description: "A category of the convention with its rules." })
 export class ConventionCategory {
@@ -73,6 +74,7 @@ const CONVENTION_VIEW: Convention = (() => {
 
 @Resolver()
 export class ConventionResolver {
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => Convention, { description: "The community convention in force: categories, rule codes, the sanction ladder and aggravations." })
   convention(): Convention {
     return CONVENTION_VIEW;

@@ -15,6 +15,7 @@ import { IssueSanctionInput, LiftSanctionInput, SanctionSuggestionArgs } from ".
 import { appealBySanctionId } from "./sanction.loaders";
 import { appealableUntil, appealRefusal, isInForce, sanctionStatus } from "./sanction.policy";
 import * as sanctions from "./sanction.service";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 registerNodeType("Sanction", (id, ctx) => sanctions.findVisibleSanction(ctx, id));
 
@@ -38,6 +39,7 @@ const isModerator = (ctx: AppContext) => !!ctx.viewer && hasRole(ctx.viewer.role
 @Resolver(() => Sanction)
 export class SanctionResolver {
   @Authorized()
+  @RequiresScope(ApiScope.READ_MODERATION)
   @Query(() => Sanction, { description: "A sanction: visible to the sanctioned user and to moderators; NOT_FOUND otherwise." })
   async sanction(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Sanction> {
     const found = await sanctions.findVisibleSanction(ctx, decodeIdOf("Sanction", id));
@@ -46,18 +48,21 @@ export class SanctionResolver {
   }
 
   @Authorized(Role.MODERATOR)
+  @RequiresScope(ApiScope.READ_MODERATION)
   @Query(() => SanctionSuggestion, { description: "MODERATOR: the ladder's suggestion for this user now (n prior sanctions → index min(n, 4), +2 when aggravated, capped at BAN)." })
   sanctionSuggestion(@Args() args: SanctionSuggestionArgs, @Ctx() ctx: AppContext): Promise<SanctionSuggestion> {
     return sanctions.sanctionSuggestion(ctx, args);
   }
 
   @Authorized(Role.MODERATOR)
+  @RequiresScope(ApiScope.MODERATE)
   @Mutation(() => Sanction, { description: "MODERATOR: sanctions a user under a rule of the convention. Without `level` the ladder decides; below it, `reason` is required." })
   issueSanction(@Arg("input") input: IssueSanctionInput, @Ctx() ctx: AppContext): Promise<Sanction> {
     return sanctions.issueSanction(ctx, input);
   }
 
   @Authorized(Role.MODERATOR)
+  @RequiresScope(ApiScope.MODERATE)
   @Mutation(() => Sanction, { description: "MODERATOR: lifts a sanction in force now (REVOKED; it no longer counts on the ladder)." })
   liftSanction(@Arg("input") input: LiftSanctionInput, @Ctx() ctx: AppContext): Promise<Sanction> {
     return sanctions.liftSanction(ctx, input);

@@ -2,6 +2,8 @@ import { IsNull, type EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { badField, notFound } from "../../errors";
 import { inTransaction } from "../../shared/db";
+import { WebhookEvent } from "../webhooks/webhook-event";
+import { enqueueWebhookEvent } from "../webhooks/webhook.service";
 import { decodeGlobalId, decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { applyKeyset, pageWindow, toPage, type Page } from "../../shared/pagination";
 import { ModerationAction, appendModerationLog } from "../moderation-log/moderation-log.service";
@@ -123,6 +125,10 @@ export async function recordSanction(em: EntityManager, ctx: ServiceContext, mod
       aggravations,
       reportIds: reportIds.map((id) => toGlobalId("Report", id)),
     },
+  });
+  await enqueueWebhookEvent(em, ctx.now, WebhookEvent.SANCTION_ISSUED, {
+    sanction: { id: sanction.globalId, level, ruleCode: rule.code, conventionVersion: CURRENT_CONVENTION.version, aggravations, startsAt: sanction.startsAt.toISOString(), endsAt: sanction.endsAt?.toISOString() ?? null },
+    user: { id: target.globalId, username: target.username },
   });
   return { sanction, suggestion, notifications: [issuedNotification(sanction, rule)] };
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql"
 import type { AppContext } from "../../context";
 import { AppealStatus, ReportCategory, SanctionLevel } from "./moderation.enums";
 import { transparencyReport } from "./transparency.service";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 @ObjectType()
 export class SanctionLevelCount {
@@ -59,6 +60,7 @@ export class TransparencyReport {
 
 @Resolver()
 export class TransparencyResolver {
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => TransparencyReport, { description: "Public transparency counts for [from, to): sanctions by level, appeals by outcome, reports by category." })
   transparencyReport(@Arg("from") from: Date, @Arg("to") to: Date, @Ctx() ctx: AppContext) {
     return transparencyReport(ctx, from, to);

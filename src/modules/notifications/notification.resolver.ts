@@ -4,6 +4,7 @@ import { Connection, ConnectionArgs } from "../../shared/pagination";
 import { registerNodeType } from "../../shared/node";
 import { Notification } from "./notification.entity";
 import * as notifications from "./notification.service";
+import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 export const NotificationConnection = Connection(Notification);
 
@@ -20,6 +21,7 @@ registerNodeType("Notification", async (id, ctx) =>
 @Resolver()
 export class NotificationResolver {
   @Authorized()
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
   async notifications(@Args() args: NotificationsArgs, @Ctx() ctx: AppContext) {
     const { page, count } = await notifications.listNotifications(ctx, args);
@@ -27,12 +29,14 @@ export class NotificationResolver {
   }
 
   @Authorized()
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => Int, { description: "How many of the viewer's notifications are unread." })
   unreadNotificationCount(@Ctx() ctx: AppContext): Promise<number> {
     return notifications.unreadCount(ctx);
   }
 
   @Authorized()
+  @RequiresScope(ApiScope.WRITE_CONTENT)
   @Mutation(() => Int, { description: "Marks notifications read (all when `ids` is omitted); returns how many changed." })
   markNotificationsRead(@Arg("ids", () => [ID], { nullable: true }) ids: string[] | undefined, @Ctx() ctx: AppContext): Promise<number> {
     return notifications.markRead(ctx, ids ?? undefined);

@@ -6,16 +6,19 @@ import { SetUserRolesInput, UpdateProfileInput } from "./user.inputs";
 import { userById } from "./user.loaders";
 import { User } from "./user.entity";
 import * as users from "./user.service";
+import { AnyApiToken, ApiScope, RequiresScope, SessionOnly } from "../api-tokens/api-scope";
 
 registerNodeType("User", (id, ctx) => ctx.loaders.get(userById).load(id));
 
 @Resolver(() => User)
 export class UserResolver {
+  @AnyApiToken()
   @Query(() => User, { nullable: true, description: "The signed-in user, or null when anonymous." })
   viewer(@Ctx() ctx: AppContext): User | null {
     return ctx.viewer?.user ?? null;
   }
 
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => User, { nullable: true, description: "A profile by username (case-insensitive)." })
   user(@Arg("username") username: string, @Ctx() ctx: AppContext): Promise<User | null> {
     return users.findByUsername(ctx, username);
@@ -29,12 +32,14 @@ export class UserResolver {
   }
 
   @Authorized()
+  @SessionOnly()
   @Mutation(() => User, { description: "Edits the viewer's display name, bio and avatar." })
   updateProfile(@Arg("input") input: UpdateProfileInput, @Ctx() ctx: AppContext): Promise<User> {
     return users.updateProfile(ctx, input);
   }
 
   @Authorized(Role.ADMIN)
+  @SessionOnly()
   @Mutation(() => User, { description: "ADMIN: replaces a user's roles. READER is always kept." })
   setUserRoles(@Arg("input") input: SetUserRolesInput, @Ctx() ctx: AppContext): Promise<User> {
     return users.setUserRoles(ctx, input);
