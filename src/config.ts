@@ -132,7 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     introspection,
     trustProxy: boolVar(env, "TRUST_PROXY", false),
     redisUrl,
-    bodyLimit: env.BODY_LIMIT ?? "200kb",
+    bodyLimit: env.BODY_LIMIT ?? "1mb",
     dbPoolSize: intVar(env, "DB_POOL_SIZE", 10, 1, 200),
     webhooks: {
       pollIntervalMs: intVar(env, "WEBHOOK_POLL_INTERVAL_MS", 1000, 50, 3600_000),

@@ -164,3 +164,31 @@ describe("HTTP readiness without a database", () => {
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
   });
 });
+
+describe("HTTP with the default body limit", () => {
+  let app: TestApp;
+  let base: string;
+  before(async () => {
+    app = await createTestApp();
+    base = await app.listen();
+  });
+  after(() => app.close());
+
+  it("accepts the longest article the spec allows (100,000 Chinese characters, even \\u-escaped)", async () => {
+    const { buildAuthor } = await import("./factories");
+    const author = await buildAuthor(app.ds);
+    const token = await app.tokenFor(author);
+    const body = "知".repeat(100_000);
+    const payload = JSON.stringify({
+      query: `mutation($i: CreateArticleInput!) { createArticle(input: $i) { id status } }`,
+      variables: { i: { title: "最长的文章", body } },
+    }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    assert.ok(payload.length > 600_000);
+    const res = await fetch(`${base}/graphql`, { method: "POST", headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` }, body: payload });
+    const json = (await res.json()) as { data?: any; errors?: unknown };
+    assert.equal(res.status, 200, JSON.stringify(json.errors));
+    assert.equal(json.data.createArticle.status, "DRAFT");
+    const [{ length }] = await app.ds.query("SELECT LENGTH(body) AS length FROM articles ORDER BY id DESC LIMIT 1");
+    assert.ok(Number(length) >= 100_000);
+  });
+});
