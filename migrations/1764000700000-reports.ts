@@ -25,7 +25,7 @@ export class Reports1764000700000 implements MigrationInterface {
           { name: "authorUsername", type: "varchar", length: "30" },
           { name: "title", type: "varchar", length: "100", isNullable: true },
           longTextColumn(engine, "body", true),
-          { name: "contentStatus", type: "varchar", length: "30" },
+          { name: "contentStatus", type: "varchar", length: "60" },
           dateTimeColumn("capturedAt"),
         ],
         indices: [new TableIndex({ name: "IDX_report_evidence_target", columnNames: ["targetType", "targetId"] })],

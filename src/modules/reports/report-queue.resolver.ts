@@ -42,7 +42,8 @@ export class ReportQueueEntry implements Omit<ReportGroup, "targetId"> {
   reports: Report[];
 
   static of(g: ReportGroup): ReportQueueEntry {
-    return Object.assign(new ReportQueueEntry(), { ...g, targetId: undefined, rowTargetId: g.targetId });
+    const { targetId, ...rest } = g;
+    return Object.assign(new ReportQueueEntry(), { ...rest, rowTargetId: targetId });
   }
 }
 
@@ -82,4 +83,13 @@ export class ReportQueueResolver {
   }
 }
 
-const groupOf = (e: ReportQueueEntry): ReportGroup => ({ ...e, targetId: e.rowTargetId });
+const groupOf = (e: ReportQueueEntry): ReportGroup => ({
+  targetType: e.targetType,
+  targetId: e.rowTargetId,
+  status: e.status,
+  reporterCount: e.reporterCount,
+  reportCount: e.reportCount,
+  firstReportedAt: e.firstReportedAt,
+  lastReportedAt: e.lastReportedAt,
+  reports: e.reports,
+});

@@ -52,7 +52,7 @@ export class ReportEvidence {
   @Field(() => String, { nullable: true, description: "Article Markdown, comment text, or a user's bio, as judged (null if the author had already deleted it)." })
   body: string | null;
 
-  @Column({ type: "varchar", length: 30 })
+  @Column({ type: "varchar", length: 60 })
   @Field({ description: "The content's state when judged: an ArticleStatus/ModerationState pair, a CommentState, or ACTIVE for a user." })
   contentStatus: string;
 
