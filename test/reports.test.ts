@@ -145,6 +145,14 @@ describe("reports", () => {
       assert.equal(await app.ds.getRepository(Report).countBy({ reporterId: readers[5].id, targetId: article.id }), 1);
     });
 
+    it("users reporting each other at the same time: no deadlock, every report filed", async () => {
+      const pairs = [];
+      for (let i = 0; i < 5; i++) pairs.push([await buildUser(app.ds), await buildUser(app.ds)]);
+      const results = await Promise.all(pairs.flatMap(([a, b]) => [report(a, gid("User", b)), report(b, gid("User", a))]));
+      for (const r of results) expectOk(r);
+      assert.equal(await app.ds.getRepository(Report).countBy({ reporterId: In(pairs.flat().map((u) => u.id)) }), 10);
+    });
+
     it("a muted user can report; a banned user cannot (ACCOUNT_BANNED)", async () => {
       const article = await buildArticle(app.ds, author);
       const muted = await buildUser(app.ds);

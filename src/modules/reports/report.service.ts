@@ -25,8 +25,8 @@ async function lockRow<T extends object>(em: EntityManager, entity: new () => T,
 }
 
 /**
- * Locks the reported object (so reports of one target queue up: the count that hides content is
- * exact) and returns the user accountable for it, after checking the reporter may see it.
+ * Locks the reported article or comment (so reports of one target queue up: the count that hides
+ * content is exact) and returns the user accountable for it, after checking the reporter may see it.
  */
 export async function lockReportTarget(em: EntityManager, viewer: Viewer, type: ReportTargetType, id: number): Promise<number> {
   switch (type) {
@@ -42,7 +42,10 @@ export async function lockReportTarget(em: EntityManager, viewer: Viewer, type: 
       return comment.authorId;
     }
     case ReportTargetType.USER: {
-      const user = await lockRow(em, User, id);
+      // Not locked: users are never hidden, so no count needs to be exact, and locking account
+      // rows would deadlock two users reporting each other (each insert takes a shared lock on
+      // its reporter's row through FK_reports_reporter). UQ_reports_open still holds duplicates.
+      const user = await em.getRepository(User).findOneBy({ id });
       assertReportableUser(user);
       return user.id;
     }
