@@ -15,7 +15,8 @@ import type { User } from "../src/modules/users/user.entity";
 import { toGlobalId } from "../src/shared/global-id";
 import { buildAdmin, buildModerator, buildUser } from "./factories";
 import { buildArticle, buildComment } from "./factories-comments";
-import { buildWebhook } from "./factories-partners";
+import { buildApiToken, buildWebhook } from "./factories-partners";
+import { ApiScope } from "../src/modules/api-tokens/api-scope";
 import { articleTarget, buildReport, commentTarget, userTarget } from "./factories-reports";
 import { buildSanction } from "./factories-safety";
 import { createTestApp, errorOf, expectOk, type TestApp } from "./harness";
@@ -454,6 +455,26 @@ describe("reports", () => {
       assert.equal(page2.edges[0].node.id, first.id);
       assert.equal(page2.pageInfo.hasNextPage, false);
       assert.equal(errorOf(await app.exec(MY, {})).extensions.code, "UNAUTHENTICATED");
+    });
+  });
+
+  describe("API token scopes", () => {
+    it("reportContent needs write_content, myReports read_content, reportQueue read_moderation, resolveReport moderate", async () => {
+      const article = await buildArticle(app.ds, author);
+      const reader = await buildUser(app.ds);
+      const readOnly = await buildApiToken(app, reader, { scopes: [ApiScope.READ_CONTENT] });
+      const writer = await buildApiToken(app, reader, { scopes: [ApiScope.WRITE_CONTENT] });
+      const input = { i: { targetId: gid("Article", article), category: "SPAM" } };
+      const refused = errorOf(await app.exec(REPORT, input, { authorization: readOnly.authorization }));
+      assert.deepEqual([refused.extensions.code, refused.extensions.requiredScope], ["FORBIDDEN", "write_content"]);
+      const filed = expectOk(await app.exec(REPORT, input, { authorization: writer.authorization })).reportContent;
+      expectOk(await app.exec(MY, {}, { authorization: readOnly.authorization }));
+      const modRead = await buildApiToken(app, moderator, { scopes: [ApiScope.READ_MODERATION] });
+      expectOk(await app.exec(QUEUE, {}, { authorization: modRead.authorization }));
+      const cannot = errorOf(await app.exec(RESOLVE, { i: { reportId: filed.id, decision: "DISMISS" } }, { authorization: modRead.authorization }));
+      assert.deepEqual([cannot.extensions.code, cannot.extensions.requiredScope], ["FORBIDDEN", "moderate"]);
+      const modWrite = await buildApiToken(app, moderator, { scopes: [ApiScope.MODERATE] });
+      expectOk(await app.exec(RESOLVE, { i: { reportId: filed.id, decision: "DISMISS" } }, { authorization: modWrite.authorization }));
     });
   });
 
