@@ -3,6 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { CombinedGraphQLErrors, gql } from "@apollo/client";
 import { notify, NotificationType } from "../src/modules/notifications/notification.service";
 import { User } from "../src/modules/users/user.entity";
+import { buildModerator, buildUser, DEFAULT_PASSWORD } from "./factories";
+import { buildArticle, buildComment } from "./factories-comments";
 import { createApolloClient } from "./support/apollo-client";
 import { createTestApp, type TestApp } from "./harness";
 
@@ -40,6 +42,30 @@ const MARK_READ = gql`
 const CREATE_TOKEN = gql`
   mutation CreateToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) { token apiToken { id name scopes } }
+  }
+`;
+
+const REPORT = gql`
+  mutation Report($input: ReportContentInput!) {
+    reportContent(input: $input) { id status category }
+  }
+`;
+const QUEUE = gql`
+  query Queue($first: Int) {
+    reportQueue(first: $first) {
+      edges { node { targetId count reporters { id username } reports { id details } target { __typename ... on Comment { id body state } } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+const RESOLVE = gql`
+  mutation Resolve($input: ResolveReportInput!) {
+    resolveReport(input: $input) { id status decision resolutionNote }
+  }
+`;
+const MY_REPORTS = gql`
+  query MyReports {
+    myReports(first: 10) { edges { node { id status decision resolvedAt resolutionNote target { __typename } } } }
   }
 `;
 
@@ -136,5 +162,45 @@ describe("Apollo Client against the live server", () => {
       assert.deepEqual(codeOf(err), { code: "FORBIDDEN", reason: "INSUFFICIENT_SCOPE" });
       return true;
     });
+  });
+
+  it("the report flow: a reader reports a comment, a moderator sees it in reportQueue and resolves it, the reader sees the outcome in myReports", async () => {
+    const author = await buildUser(app.ds);
+    const reader = await buildUser(app.ds);
+    const mod = await buildModerator(app.ds);
+    const comment = await buildComment(app.ds, await buildArticle(app.ds, author), author, { body: "带有人身攻击的评论" });
+    const signIn = async (u: User) => {
+      const c = createApolloClient(url);
+      const login = await c.client.mutate({ mutation: LOGIN, variables: { input: { login: u.username, password: DEFAULT_PASSWORD } } });
+      c.setToken((login.data as any).login.accessToken);
+      return c.client;
+    };
+    const readerClient = await signIn(reader);
+    const filed = await readerClient.mutate({ mutation: REPORT, variables: { input: { targetId: comment.globalId, category: "UNFRIENDLY", ruleCode: "2.6", details: "辱骂他人" } } });
+    assert.equal((filed.data as any).reportContent.status, "OPEN");
+    await assert.rejects(readerClient.query({ query: QUEUE, variables: { first: 10 } }), (err) => {
+      assert.deepEqual(codeOf(err), { code: "FORBIDDEN", reason: "ROLE_REQUIRED" });
+      return true;
+    });
+
+    const modClient = await signIn(mod);
+    const queue = (await modClient.query({ query: QUEUE, variables: { first: 10 } })).data as any;
+    const entry = queue.reportQueue.edges[0].node;
+    assert.equal(entry.count, 1);
+    assert.deepEqual(entry.reporters.map((u: any) => u.username), [reader.username]);
+    assert.deepEqual(entry.target, { __typename: "Comment", id: comment.globalId, body: "带有人身攻击的评论", state: "VISIBLE" });
+    const resolved = await modClient.mutate({ mutation: RESOLVE, variables: { input: { reportId: entry.reports[0].id, decision: "REMOVE_CONTENT", note: "违反公约第 2.6 条，已删除" } } });
+    assert.equal((resolved.data as any).resolveReport.status, "RESOLVED");
+    // Decided reports leave the OPEN queue.
+    const empty = (await modClient.query({ query: QUEUE, variables: { first: 10 }, fetchPolicy: "network-only" })).data as any;
+    assert.equal(empty.reportQueue.edges.length, 0);
+
+    const mine = (await readerClient.query({ query: MY_REPORTS })).data as any;
+    const node = mine.myReports.edges[0].node;
+    assert.deepEqual(
+      { status: node.status, decision: node.decision, note: node.resolutionNote, hasDate: typeof node.resolvedAt === "string" },
+      { status: "RESOLVED", decision: "REMOVE_CONTENT", note: "违反公约第 2.6 条，已删除", hasDate: true },
+    );
+    assert.equal(node.target.__typename, "Comment", "the reader still sees the removed comment's placeholder");
   });
 });

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config";
 import type { ServiceContext } from "../context";
 import { seedComments } from "./seed-comments";
 import { seedContent } from "./seed-content";
+import { seedReports } from "./seed-reports";
 import { seedSafety } from "./seed-safety";
 import { DEMO_PASSWORD, seedUsers } from "./seed-users";
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`Seeded ${await seedComments(ctx, users)} demo comments and replies.\n`);
     await seedSafety(ctx, users);
+    process.stdout.write(`Seeded ${await seedReports(ctx, users)} demo reports.\n`);
   } finally {
     await ds.destroy();
   }

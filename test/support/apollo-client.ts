@@ -17,6 +17,8 @@ export function createApolloClient(baseUrl: string) {
   const client = new ApolloClient({
     link: ApolloLink.from([auth, new HttpLink({ uri: `${baseUrl}/graphql` })]),
     cache: new InMemoryCache({
+      // Unions and interfaces the client matches fragments on.
+      possibleTypes: { ReportTarget: ["Article", "Comment", "User"] },
       typePolicies: {
         Query: {
           fields: {
@@ -24,6 +26,8 @@ export function createApolloClient(baseUrl: string) {
             notifications: relayStylePagination(["unreadOnly"]),
             moderationLog: relayStylePagination(["targetId"]),
             apiTokens: relayStylePagination(),
+            reportQueue: relayStylePagination(["status", "category"]),
+            myReports: relayStylePagination(),
           },
         },
       },

@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGen
 import { DateTimeColumn } from "../../shared/columns";
 import { toGlobalId } from "../../shared/global-id";
 import { Node } from "../../shared/node";
+import { Report } from "../reports/report.entity";
 import { User } from "../users/user.entity";
 import { ConventionVersion } from "./convention.entity";
 import { Aggravation, SanctionLevel } from "./moderation.enums";
@@ -103,10 +104,7 @@ export class Sanction {
   createdAt: Date;
 }
 
-/**
- * Reports a sanction answers (举报 → 处罚). The reports table arrives in a later phase; its
- * migration adds the foreign key on `reportId`.
- */
+/** Reports a sanction answers (举报 → 处罚). */
 @Entity("sanction_reports")
 @Index("IDX_sanction_reports_report", ["reportId"])
 export class SanctionReport {
@@ -119,4 +117,8 @@ export class SanctionReport {
   @ManyToOne(() => Sanction, { onDelete: "CASCADE" })
   @JoinColumn({ name: "sanctionId", foreignKeyConstraintName: "FK_sanction_reports_sanction" })
   sanction?: Sanction;
+
+  @ManyToOne(() => Report, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "reportId", foreignKeyConstraintName: "FK_sanction_reports_report" })
+  report?: Report;
 }

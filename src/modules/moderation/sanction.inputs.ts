@@ -25,7 +25,7 @@ export class IssueSanctionInput {
   @MaxLength(2000, { message: "must be at most 2000 characters" })
   reason?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: "Global IDs of the reports this sanction answers (linked for the reports phase)." })
+  @Field(() => [ID], { nullable: true, description: "Global IDs of the reports this sanction answers (NOT_FOUND when one does not exist)." })
   @IsOptional()
   @ArrayMaxSize(100, { message: "lists at most 100 IDs" })
   reportIds?: string[] | null;

@@ -1,4 +1,4 @@
-import { IsNull, type EntityManager } from "typeorm";
+import { In, IsNull, type EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { badField, notFound } from "../../errors";
 import { inTransaction } from "../../shared/db";
@@ -10,6 +10,7 @@ import { ModerationAction, appendModerationLog } from "../moderation-log/moderat
 import { notify, NotificationType, type NotificationDraft } from "../notifications/notification.service";
 import type { Viewer } from "../auth/auth.service";
 import { hasRole, Role } from "../users/role";
+import { Report } from "../reports/report.entity";
 import { User } from "../users/user.entity";
 import { requireViewer } from "../users/user.service";
 import { CURRENT_CONVENTION, findRule, type RuleData } from "./convention";
@@ -109,6 +110,7 @@ export async function recordSanction(em: EntityManager, ctx: ServiceContext, mod
     }),
   );
   const reportIds = [...new Set(facts.reportIds ?? [])];
+  if (reportIds.length && (await em.getRepository(Report).countBy({ id: In(reportIds) })) !== reportIds.length) throw notFound("Report");
   if (reportIds.length) await em.insert(SanctionReport, reportIds.map((reportId) => ({ sanctionId: sanction.id, reportId })));
   await appendModerationLog(em, ctx.now, {
     actorId: moderator.id,
