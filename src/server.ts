@@ -20,7 +20,7 @@ import { graphiqlCsp, securityHeaders, wantsLandingPage } from "./limits/http-se
 import { limitsPlugin } from "./limits/limits.plugin";
 import { createRateLimiters } from "./limits/rate-limiters";
 import { getSchema } from "./schema";
-import { runWithQueryTally, type QueryTally } from "./shared/query-counter";
+import { processQueryCount, runWithQueryTally, type QueryTally } from "./shared/query-counter";
 
 /** Protocol errors keep Apollo's own codes (SPEC 9). */
 const PROTOCOL_CODES = new Set([
@@ -185,6 +185,12 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
       res.status(503).json({ status: "unavailable", database: "down" });
     }
   });
+  if (config.benchStats) {
+    // Benchmark only (docs/benchmarks.md): statements run so far and memory, read around a run.
+    app.get("/debug/stats", (_req, res) => {
+      res.json({ statements: processQueryCount.total, statementsInRequests: processQueryCount.inRequests, rss: process.memoryUsage().rss });
+    });
+  }
   if (landingHtml) {
     const csp = graphiqlCsp(landingHtml);
     app.use("/graphql", (req, res, next) => (wantsLandingPage(req) ? csp(req, res, next) : next()));

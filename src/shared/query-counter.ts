@@ -22,7 +22,7 @@ export function currentQueryTally(): QueryTally | undefined {
 }
 
 /** Process-wide counter, read by the benchmark through /readyz-free status endpoints. */
-export const processQueryCount = { total: 0 };
+export const processQueryCount = { total: 0, /** statements run while answering a request (inside a tally) */ inRequests: 0 };
 
 const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)/i;
 
@@ -35,6 +35,7 @@ export class CountingLogger implements Logger {
     processQueryCount.total += 1;
     const tally = storage.getStore();
     if (tally) {
+      processQueryCount.inRequests += 1;
       tally.count += 1;
       tally.statements?.push(query);
     }
