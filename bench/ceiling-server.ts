@@ -10,7 +10,7 @@ const bodies = new Map<string, Buffer>(Object.entries(JSON.parse(readFileSync(pr
 
 const server = createServer((req, res) => {
   if (req.url === "/debug/stats") {
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ statements: 0, statementsInRequests: 0, rss: process.memoryUsage().rss }));
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ statements: 0, rss: process.memoryUsage().rss }));
     return;
   }
   req.resume();

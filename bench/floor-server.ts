@@ -154,7 +154,7 @@ async function articlePage(globalId: string, first: number, replies: number) {
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === "GET" && req.url === "/debug/stats") {
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ statements, statementsInRequests: statements, rss: process.memoryUsage().rss }));
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ statements, rss: process.memoryUsage().rss }));
     return;
   }
   const chunks: Buffer[] = [];

@@ -141,12 +141,20 @@ async function machine(url: string): Promise<Record<string, string>> {
   };
 }
 
-/** Statements per request: the server's in-request counter around sequential requests. */
-async function sqlPerRequest(v: Variant, w: Workload, token: string, n = 5): Promise<number> {
-  const before = (await getJson(v.port, "/debug/stats")).statementsInRequests;
-  for (let i = 0; i < n; i++) await post(v.port, w, token);
-  const after = (await getJson(v.port, "/debug/stats")).statementsInRequests;
-  return (after - before) / n;
+/**
+ * Statements per request: the server's process-wide counter around sequential requests, everything
+ * included (token check, page, relations). The least of three tries, so that a statement of a
+ * background job (the webhook outbox poll, once a second) cannot slip into the figure.
+ */
+async function sqlPerRequest(v: Variant, w: Workload, token: string, n = 4): Promise<number> {
+  const tries: number[] = [];
+  for (let t = 0; t < 3; t++) {
+    const before = (await getJson(v.port, "/debug/stats")).statements;
+    for (let i = 0; i < n; i++) await post(v.port, w, token);
+    const after = (await getJson(v.port, "/debug/stats")).statements;
+    tries.push((after - before) / n);
+  }
+  return Math.min(...tries);
 }
 
 async function singleClient(v: Variant, w: Workload, token: string, seconds: number): Promise<number> {

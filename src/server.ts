@@ -20,7 +20,7 @@ import { graphiqlCsp, securityHeaders, wantsLandingPage } from "./limits/http-se
 import { limitsPlugin } from "./limits/limits.plugin";
 import { createRateLimiters } from "./limits/rate-limiters";
 import { getSchema } from "./schema";
-import { processQueryCount, runWithQueryTally, type QueryTally } from "./shared/query-counter";
+import { processQueryCount } from "./shared/query-counter";
 
 /** Protocol errors keep Apollo's own codes (SPEC 9). */
 const PROTOCOL_CODES = new Set([
@@ -188,7 +188,7 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   if (config.benchStats) {
     // Benchmark only (docs/benchmarks.md): statements run so far and memory, read around a run.
     app.get("/debug/stats", (_req, res) => {
-      res.json({ statements: processQueryCount.total, statementsInRequests: processQueryCount.inRequests, rss: process.memoryUsage().rss });
+      res.json({ statements: processQueryCount.total, rss: process.memoryUsage().rss });
     });
   }
   if (landingHtml) {
@@ -203,12 +203,10 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
       exposedHeaders: ["x-request-id", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"],
       maxAge: 600,
     }),
+    // No per-request statement tally here: AsyncLocalStorage puts a promise hook on every async
+    // step of every request (about 8 % of the CPU of a feed page). HTTP statements are counted
+    // process-wide (processQueryCount, /debug/stats); tests tally per operation (test/harness.ts).
     express.json({ limit: config.bodyLimit }),
-    (req, _res, next) => {
-      const tally: QueryTally = { count: 0 };
-      (req as unknown as { queryTally: QueryTally }).queryTally = tally;
-      runWithQueryTally(tally, () => next());
-    },
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         buildContext(deps, {

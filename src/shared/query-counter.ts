@@ -21,8 +21,8 @@ export function currentQueryTally(): QueryTally | undefined {
   return storage.getStore();
 }
 
-/** Process-wide counter, read by the benchmark through /readyz-free status endpoints. */
-export const processQueryCount = { total: 0, /** statements run while answering a request (inside a tally) */ inRequests: 0 };
+/** Process-wide counter: `GET /debug/stats` (BENCH_STATS=1) serves it to `npm run bench`. */
+export const processQueryCount = { total: 0 };
 
 const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)/i;
 
@@ -35,7 +35,6 @@ export class CountingLogger implements Logger {
     processQueryCount.total += 1;
     const tally = storage.getStore();
     if (tally) {
-      processQueryCount.inRequests += 1;
       tally.count += 1;
       tally.statements?.push(query);
     }
