@@ -33,6 +33,8 @@ export interface AppConfig {
   statementTimeoutMs: number;
   /** Query caps and rate limits (src/limits, docs/limits.md). */
   limits: LimitsConfig;
+  /** BENCH_STATS=1: serve GET /debug/stats (statement counter, memory) for `npm run bench`. Never in production. */
+  benchStats: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -142,5 +144,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     statementTimeoutMs: intVar(env, "DB_STATEMENT_TIMEOUT_MS", 5000, 0, 600000),
     limits: loadLimitsConfig(env, introspection),
+    benchStats: boolVar(env, "BENCH_STATS", false),
   };
 }

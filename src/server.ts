@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import cors from "cors";
@@ -20,7 +20,7 @@ import { graphiqlCsp, securityHeaders, wantsLandingPage } from "./limits/http-se
 import { limitsPlugin } from "./limits/limits.plugin";
 import { createRateLimiters } from "./limits/rate-limiters";
 import { getSchema } from "./schema";
-import { runWithQueryTally, type QueryTally } from "./shared/query-counter";
+import { processQueryCount } from "./shared/query-counter";
 
 /** Protocol errors keep Apollo's own codes (SPEC 9). */
 const PROTOCOL_CODES = new Set([
@@ -129,6 +129,9 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   const landingHtml = config.graphiql ? graphiqlHtml() : undefined;
   plugins.push(landingHtml ? graphiqlLandingPage(landingHtml) : ApolloServerPluginLandingPageDisabled());
+  // Nothing caches responses (no CDN hints, no response cache): Apollo's default cache-control
+  // plugin would only add work to every field (about half the execution cost of a feed page).
+  plugins.push(ApolloServerPluginCacheControlDisabled());
   const armor = armorProtection(config.limits);
   const limiters = config.limits.rateLimits ? await createRateLimiters(config.limits, config.redisUrl, log) : undefined;
   plugins.push(...(armor.plugins as ApolloServerPlugin<AppContext>[]), banGuardPlugin(), limitsPlugin(config.limits, limiters));
@@ -182,6 +185,12 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
       res.status(503).json({ status: "unavailable", database: "down" });
     }
   });
+  if (config.benchStats) {
+    // Benchmark only (docs/benchmarks.md): statements run so far and memory, read around a run.
+    app.get("/debug/stats", (_req, res) => {
+      res.json({ statements: processQueryCount.total, rss: process.memoryUsage().rss });
+    });
+  }
   if (landingHtml) {
     const csp = graphiqlCsp(landingHtml);
     app.use("/graphql", (req, res, next) => (wantsLandingPage(req) ? csp(req, res, next) : next()));
@@ -194,12 +203,10 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
       exposedHeaders: ["x-request-id", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"],
       maxAge: 600,
     }),
+    // No per-request statement tally here: AsyncLocalStorage puts a promise hook on every async
+    // step of every request (about 8 % of the CPU of a feed page). HTTP statements are counted
+    // process-wide (processQueryCount, /debug/stats); tests tally per operation (test/harness.ts).
     express.json({ limit: config.bodyLimit }),
-    (req, _res, next) => {
-      const tally: QueryTally = { count: 0 };
-      (req as unknown as { queryTally: QueryTally }).queryTally = tally;
-      runWithQueryTally(tally, () => next());
-    },
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         buildContext(deps, {

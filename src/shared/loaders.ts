@@ -11,6 +11,13 @@ export function defineLoader<K, V>(name: string, create: (ctx: AppContext) => Da
   return { name, create };
 }
 
+/**
+ * Benchmark only (`BENCH_NAIVE_LOADERS=1`, never in production): every loader answers each key
+ * with its own statement and hot paths do not fold relations into page queries — the "naive
+ * resolvers" baseline of `npm run bench` (docs/benchmarks.md).
+ */
+export const naiveLoaders = process.env.BENCH_NAIVE_LOADERS === "1";
+
 /** Per-request loader set: fresh caches per request, so one user's view never leaks into another's. */
 export class Loaders {
   private readonly instances = new Map<LoaderDefinition<unknown, unknown>, DataLoader<unknown, unknown>>();
@@ -20,7 +27,7 @@ export class Loaders {
   get<K, V>(definition: LoaderDefinition<K, V>): DataLoader<K, V> {
     let loader = this.instances.get(definition as LoaderDefinition<unknown, unknown>);
     if (!loader) {
-      loader = definition.create(this.ctx) as DataLoader<unknown, unknown>;
+      loader = (naiveLoaders ? perKey(() => definition.create(this.ctx)) : definition.create(this.ctx)) as DataLoader<unknown, unknown>;
       this.instances.set(definition as LoaderDefinition<unknown, unknown>, loader);
     }
     return loader as DataLoader<K, V>;
@@ -44,4 +51,14 @@ export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V)
     else map.set(k, [row]);
   }
   return keys.map((k) => map.get(k) ?? []);
+}
+
+/** A loader that sends one batch (one statement) per key: the naive baseline. */
+function perKey<K, V>(make: () => DataLoader<K, V>): DataLoader<K, V> {
+  return new DataLoader<K, V>(async (keys) => Promise.all(keys.map((k) => make().load(k))));
+}
+
+/** Puts rows a page query already read into a loader's cache (no-op for keys it already holds). */
+export function primeLoader<K, V>(loader: DataLoader<K, V>, entries: Iterable<[K, V]>): void {
+  for (const [k, v] of entries) loader.prime(k, v);
 }

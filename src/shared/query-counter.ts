@@ -21,7 +21,7 @@ export function currentQueryTally(): QueryTally | undefined {
   return storage.getStore();
 }
 
-/** Process-wide counter, read by the benchmark through /readyz-free status endpoints. */
+/** Process-wide counter: `GET /debug/stats` (BENCH_STATS=1) serves it to `npm run bench`. */
 export const processQueryCount = { total: 0 };
 
 const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)/i;

@@ -8,6 +8,12 @@ import { applyKeyset, pageWindow, toPage, type ConnectionArgs, type CursorValue,
 import { Article, ArticleStatus, ArticleTag, ModerationState } from "./article.entity";
 import { canViewArticle, isPublic } from "./article.policy";
 import { normalizeTag } from "./tags";
+import { naiveLoaders, primeLoader, type Loaders } from "../../shared/loaders";
+import { User } from "../users/user.entity";
+import { userById } from "../users/user.loaders";
+import { AuthorApplicationStatus } from "../author-applications/author-application.entity";
+import { penNameByUserId } from "../author-applications/author-application.loaders";
+import { tagsByArticleId, viewerHasLikedByArticleId } from "./article.loaders";
 
 export enum ArticleOrder {
   NEWEST = "NEWEST",
@@ -35,12 +41,60 @@ const ms = (d: Date | null): number => (d ? d.getTime() : 0);
 const dateCol = (expr: string, direction: "ASC" | "DESC"): KeysetColumn => ({ expr, direction, fromCursor: (v) => new Date(v as number) });
 const idCol = (direction: "ASC" | "DESC"): KeysetColumn => ({ expr: "a.id", direction });
 
+type Fetch = (qb: SelectQueryBuilder<Article>) => Promise<Article[]>;
+const plainFetch: Fetch = (qb) => qb.getMany();
+
 /** Runs a keyset page: cursor = [sort value, id], so rows sharing a sort value are neither skipped nor repeated. */
-async function page(qb: SelectQueryBuilder<Article>, args: ConnectionArgs, columns: KeysetColumn[], cursor: (a: Article) => CursorValue[]): Promise<ArticleListResult> {
+async function page(qb: SelectQueryBuilder<Article>, args: ConnectionArgs, columns: KeysetColumn[], cursor: (a: Article) => CursorValue[], fetch: Fetch = plainFetch): Promise<ArticleListResult> {
   const window = pageWindow(args, columns.length);
   const count = () => qb.clone().getCount();
   applyKeyset(qb, columns, window);
-  return { page: toPage(await qb.getMany(), window, cursor), count };
+  return { page: toPage(await fetch(qb), window, cursor), count };
+}
+
+const TAG_SEPARATOR = "\u001f"; // tags never contain control characters (normalizeTags refuses them)
+
+/**
+ * The feed page in ONE statement: the article rows with their authors (joined on the primary
+ * key), the authors' pen names, the tags (one GROUP_CONCAT per row over the article_tags primary
+ * key) and whether the viewer liked each one (EXISTS over the article_likes primary key). The
+ * per-request loaders are primed with them, so the field resolvers (author, byline, tags,
+ * viewerHasLiked) run no statement. Subqueries in the select list run for the page's rows only.
+ */
+function feedFetch(ctx: ServiceContext & { loaders?: Loaders }): Fetch {
+  const loaders = ctx.loaders;
+  if (!loaders || naiveLoaders) return plainFetch;
+  return async (qb) => {
+    const sqlite = isSqlite(ctx.ds);
+    const tagList = sqlite
+      ? `(SELECT group_concat(ft.tag, char(31) ORDER BY ft.tag) FROM article_tags ft WHERE ft.articleId = a.id)`
+      : `(SELECT GROUP_CONCAT(ft.tag ORDER BY ft.tag SEPARATOR '${TAG_SEPARATOR}') FROM article_tags ft WHERE ft.articleId = a.id)`;
+    qb.leftJoinAndMapOne("a.feedAuthor", User, "fu", "fu.id = a.authorId")
+      .addSelect(`(SELECT fp.penName FROM author_applications fp WHERE fp.userId = a.authorId AND fp.status = '${AuthorApplicationStatus.APPROVED}' ORDER BY fp.id DESC LIMIT 1)`, "feed_pen_name")
+      .addSelect(tagList, "feed_tags");
+    const viewer = ctx.viewer;
+    if (viewer) qb.addSelect("EXISTS (SELECT 1 FROM article_likes fl WHERE fl.userId = :feedViewer AND fl.articleId = a.id)", "feed_liked").setParameter("feedViewer", viewer.id);
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
+    const extras = new Map(raw.map((r) => [Number(r.a_id), r]));
+    const users: [number, User | null][] = [];
+    const penNames: [number, string | null][] = [];
+    const tags: [number, string[]][] = [];
+    const liked: [number, boolean][] = [];
+    for (const article of entities) {
+      const holder = article as Article & { feedAuthor?: User };
+      const r = extras.get(article.id)!;
+      users.push([article.authorId, holder.feedAuthor ?? null]);
+      delete holder.feedAuthor;
+      penNames.push([article.authorId, (r.feed_pen_name as string | null) ?? null]);
+      tags.push([article.id, r.feed_tags ? String(r.feed_tags).split("\u001f") : []]);
+      if (viewer) liked.push([article.id, Number(r.feed_liked) === 1]);
+    }
+    primeLoader(loaders.get(userById), users);
+    primeLoader(loaders.get(penNameByUserId), penNames);
+    primeLoader(loaders.get(tagsByArticleId), tags);
+    if (viewer) primeLoader(loaders.get(viewerHasLikedByArticleId), liked);
+    return entities;
+  };
 }
 
 /** Escapes LIKE wildcards with `!` (portable: `\` means different things to MySQL and SQLite). */
@@ -59,22 +113,49 @@ export interface FeedFilter {
  * The public feed: PUBLISHED and VISIBLE only, whoever asks. Search is a LIKE on title and
  * summary (works for Chinese on both engines without a tokenizer; see docs/content.md).
  */
-export function listFeed(ctx: ServiceContext, args: ConnectionArgs & FeedFilter): Promise<ArticleListResult> {
-  const qb = listQuery(ctx).where("a.status = :published AND a.moderationState = :visible", { published: ArticleStatus.PUBLISHED, visible: ModerationState.VISIBLE });
+export function listFeed(ctx: ServiceContext & { loaders?: Loaders }, args: ConnectionArgs & FeedFilter): Promise<ArticleListResult> {
   const authorId = args.authorUserId ?? (args.authorId ? decodeIdOf("User", args.authorId, "authorId") : undefined);
-  if (authorId !== undefined) qb.andWhere("a.authorId = :authorId", { authorId });
-  if (args.tag !== undefined && args.tag !== null) {
-    qb.innerJoin(ArticleTag, "t", "t.articleId = a.id AND t.tag = :tag", { tag: normalizeTag(args.tag) });
-  }
+  const tag = args.tag !== undefined && args.tag !== null ? normalizeTag(args.tag) : undefined;
   const search = args.search?.trim();
-  if (search) {
-    if ([...search].length > 100) throw badField("search", "is at most 100 characters");
-    qb.andWhere("(a.title LIKE :q ESCAPE '!' OR a.summary LIKE :q ESCAPE '!')", { q: likePattern(search) });
-  }
-  if (args.orderBy === ArticleOrder.POPULAR) {
-    return page(qb, args, [{ expr: "a.likeCount", direction: "DESC" }, idCol("DESC")], (a) => [a.likeCount, a.id]);
-  }
-  return page(qb, args, [dateCol("a.publishedAt", "DESC"), idCol("DESC")], (a) => [ms(a.publishedAt), a.id]);
+  if (search && [...search].length > 100) throw badField("search", "is at most 100 characters");
+  /** The feed's filters, applied to the count and to the page's id query. */
+  const filter = (qb: SelectQueryBuilder<Article>): SelectQueryBuilder<Article> => {
+    qb.where("a.status = :published AND a.moderationState = :visible", { published: ArticleStatus.PUBLISHED, visible: ModerationState.VISIBLE });
+    if (authorId !== undefined) qb.andWhere("a.authorId = :authorId", { authorId });
+    if (tag !== undefined) qb.innerJoin(ArticleTag, "t", "t.articleId = a.id AND t.tag = :tag", { tag });
+    if (search) qb.andWhere("(a.title LIKE :q ESCAPE '!' OR a.summary LIKE :q ESCAPE '!')", { q: likePattern(search) });
+    return qb;
+  };
+  const popular = args.orderBy === ArticleOrder.POPULAR;
+  const columns = popular ? [{ expr: "a.likeCount", direction: "DESC" as const }, idCol("DESC")] : [dateCol("a.publishedAt", "DESC"), idCol("DESC")];
+  const cursor = popular ? (a: Article): CursorValue[] => [a.likeCount, a.id] : (a: Article): CursorValue[] => [ms(a.publishedAt), a.id];
+  return deferredPage(ctx, filter, args, columns, cursor, feedFetch(ctx));
+}
+
+/**
+ * A keyset page as a deferred join: the ids of the page come from a derived table that reads only
+ * the covering (status, moderationState, sort, id) index — a range scan that starts at the cursor,
+ * whatever its depth — and the list columns are then read by primary key for those rows only.
+ * (Joined with the users table in one statement, MariaDB otherwise prefers a `ref` scan from the
+ * top of the index and reads every row above the cursor.)
+ */
+async function deferredPage(
+  ctx: ServiceContext,
+  filter: (qb: SelectQueryBuilder<Article>) => SelectQueryBuilder<Article>,
+  args: ConnectionArgs,
+  columns: KeysetColumn[],
+  cursor: (a: Article) => CursorValue[],
+  fetch: Fetch,
+): Promise<ArticleListResult> {
+  const window = pageWindow(args, columns.length);
+  const count = () => filter(ctx.ds.getRepository(Article).createQueryBuilder("a")).getCount();
+  const qb = listQuery(ctx).innerJoin(
+    (sub) => applyKeyset(filter(sub.select("a.id", "id").from(Article, "a")), columns, window),
+    "p",
+    "p.id = a.id",
+  );
+  columns.forEach((c) => qb.addOrderBy(c.expr, c.direction));
+  return { page: toPage(await fetch(qb), window, cursor), count };
 }
 
 /** A user's unpublished work (every state but PUBLISHED), last edited first: only they may read it. */

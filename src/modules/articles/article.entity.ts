@@ -35,8 +35,8 @@ export enum ModerationState {
 registerEnumType(ModerationState, { name: "ModerationState" });
 
 @Entity("articles")
-@Index("IDX_articles_feed_newest", ["status", "publishedAt", "id"])
-@Index("IDX_articles_feed_popular", ["status", "likeCount", "id"])
+@Index("IDX_articles_feed_visible_newest", ["status", "moderationState", "publishedAt", "id"])
+@Index("IDX_articles_feed_visible_popular", ["status", "moderationState", "likeCount", "id"])
 @Index("IDX_articles_author", ["authorId", "status", "id"])
 @Index("IDX_articles_submissions", ["status", "submittedAt", "id"])
 @ObjectType({ implements: Node, description: "An article: a draft, a contribution under review, or published." })

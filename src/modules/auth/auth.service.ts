@@ -2,7 +2,7 @@ import { IsNull } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { AppError, conflict, unauthenticated } from "../../errors";
 import { inTransaction, isUniqueViolation } from "../../shared/db";
-import { loadStanding } from "../moderation/standing.service";
+import { joinedStanding, joinStanding, loadStanding } from "../moderation/standing.service";
 import type { Standing } from "../moderation/standing.policy";
 import { Role } from "../users/role";
 import { User } from "../users/user.entity";
@@ -180,17 +180,19 @@ export async function resolveBearer(ctx: ServiceContext, authorization: string |
     return viewer;
   }
   const claims = await verifyAccessToken(ctx.config, match[1], ctx.now);
-  const user = await ctx.ds
+  // One statement: the user, the live session and the sanctions in force (the standing).
+  const qb = ctx.ds
     .getRepository(User)
     .createQueryBuilder("u")
     .innerJoin(AuthSession, "s", "s.userId = u.id AND s.id = :sid AND s.revokedAt IS NULL AND s.expiresAt > :now", {
       sid: claims.sessionId,
       now: ctx.now,
     })
-    .where("u.id = :uid", { uid: claims.userId })
-    .getOne();
+    .where("u.id = :uid", { uid: claims.userId });
+  const user = await joinStanding(qb, "u", ctx.now).getOne();
   if (!user) throw unauthenticated("SESSION_REVOKED", "This session has ended; sign in again.");
-  return viewerFor(ctx, user, { roles: user.roles, sessionId: claims.sessionId, apiToken: null });
+  const standing = joinedStanding(user, ctx.now);
+  return { id: user.id, user, standing, roles: user.roles, sessionId: claims.sessionId, apiToken: null };
 }
 
 /** One shape of Viewer for sessions and API tokens: standing is loaded for both. */

@@ -4,7 +4,7 @@ import { applyKeyset, type ConnectionArgs, type CursorValue, type KeysetColumn, 
 import type { Article } from "../articles/article.entity";
 import { Comment } from "./comment.entity";
 import { CommentOrder } from "./comment.inputs";
-import { firstRepliesByParent } from "./comment.loaders";
+import { firstRepliesByParent, withUsersPrimed } from "./comment.loaders";
 
 const toDate = (v: CursorValue) => new Date(v as number);
 
@@ -43,7 +43,7 @@ export async function listTopLevelComments(ctx: AppContext, article: Article, ar
   const countQb = qb.clone();
   const count = () => countQb.getCount();
   applyKeyset(qb, spec.columns, { limit: window.limit, after: window.after?.slice(1) });
-  const rows = await qb.getMany();
+  const rows = await withUsersPrimed(ctx, qb);
   return { page: toPage(rows, window, (c) => [order, ...spec.values(c)]), count };
 }
 

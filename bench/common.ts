@@ -1,0 +1,26 @@
+/** Shared constants of the benchmark generator and runner. */
+export const BENCH = {
+  /** Signs the bench viewer's access tokens; every variant verifies with it. */
+  jwtSecret: "bench-secret-that-is-long-enough-for-hs256-0123456789",
+  password: "zhiyan-bench-2026",
+  viewerUsername: "bench_viewer",
+  moderatorUsername: "bench_moderator",
+  viewerSessionId: 1,
+  moderatorSessionId: 2,
+};
+
+export function benchDatabaseUrl(): string {
+  return process.env.BENCH_DATABASE_URL ?? "mysql://root@127.0.0.1:3306/zhiyan_bench";
+}
+
+/** Small deterministic PRNG (same data on every run). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
