@@ -20,6 +20,7 @@ import { graphiqlCsp, securityHeaders, wantsLandingPage } from "./limits/http-se
 import { limitsPlugin } from "./limits/limits.plugin";
 import { createRateLimiters } from "./limits/rate-limiters";
 import { getSchema } from "./schema";
+import { databaseUnavailable, isDatabaseUnavailable } from "./shared/db-errors";
 import { runWithQueryTally, type QueryTally } from "./shared/query-counter";
 
 /** Protocol errors keep Apollo's own codes (SPEC 9). */
@@ -90,6 +91,12 @@ export function makeFormatError(log: Logger) {
     if (isPlainGraphQLError && code && DOMAIN_ERROR_CODES.includes(code as ErrorCode) && code !== "INTERNAL_SERVER_ERROR") {
       const { stacktrace: _st, ...extensions } = formatted.extensions ?? {};
       return { message: formatted.message, ...where, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      const e = original as { code?: string; driverError?: { code?: string } };
+      log.warn({ code: e.driverError?.code ?? e.code, path: formatted.path }, "database unavailable while handling a GraphQL request");
+      const { http: _http, ...extensions } = databaseUnavailable().extensions as Record<string, unknown>;
+      return { message: "The database is unavailable; please retry shortly.", ...where, extensions };
     }
     log.error({ err: original, path: formatted.path }, "unexpected error while handling a GraphQL request");
     return { message: "Internal server error.", ...where, extensions: { code: "INTERNAL_SERVER_ERROR" } };
