@@ -7,6 +7,8 @@
  *   LOADTEST_SEED=1           seed of the operation mix
  *   DATABASE_URL=mysql://…    run on MySQL/MariaDB: a fresh database zy_load_<pid> is created on
  *                             that server and dropped afterwards; unset = SQLite in a temp folder
+ *   DATABASE_URL=private      run on a private MariaDB started for the run (as npm run fault does),
+ *                             so a shared database server is not loaded
  *   LOADTEST_ENV='K=V,K=V'    extra server environment (e.g. RATE_LIMITS=on)
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { envInt, machineLine, prng, sleep } from "./lib/common";
 import { chooser, READ_WRITE_MIX, Stats, type MixState } from "./lib/mix";
+import { PrivateMariaDB } from "./lib/private-mariadb";
 import { createMysqlDatabase, dropMysqlDatabase, loginLoadUsers, publishedArticles, seedForLoad } from "./lib/seed";
 import { startServer, type ServerProcess } from "./lib/server-process";
 
@@ -26,15 +29,23 @@ async function main(): Promise<void> {
   const extra = Object.fromEntries((process.env.LOADTEST_ENV ?? "").split(",").filter(Boolean).map((kv) => kv.split("=") as [string, string]));
   let databaseUrl: string | undefined;
   let server: ServerProcess | undefined;
+  let privateDb: PrivateMariaDB | undefined;
   try {
-    if (process.env.DATABASE_URL) databaseUrl = await createMysqlDatabase(process.env.DATABASE_URL, `zy_load_${process.pid}`);
+    let serverUrl = process.env.DATABASE_URL;
+    if (serverUrl === "private") {
+      privateDb = new PrivateMariaDB();
+      await privateDb.install();
+      await privateDb.start();
+      serverUrl = privateDb.url;
+    }
+    if (serverUrl) databaseUrl = await createMysqlDatabase(serverUrl, `zy_load_${process.pid}`);
     const env = { DATA_DIR: dir, DATABASE_URL: databaseUrl, RATE_LIMITS: "off", ...extra };
     const t0 = Date.now();
     await seedForLoad(env, userCount);
     server = await startServer(env, join(dir, "server.log"));
     const users = await loginLoadUsers(server.base, userCount);
     const articles = await publishedArticles(server.base);
-    console.log(`engine ${databaseUrl ? "MySQL/MariaDB" : "SQLite"}; seeded ${userCount} users, ${articles.length} published articles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`engine ${privateDb ? "private MariaDB" : databaseUrl ? "MySQL/MariaDB" : "SQLite"}; seeded ${userCount} users, ${articles.length} published articles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     console.log(`machine: ${machineLine()}`);
     console.log(`load: ${connections} virtual users for ${seconds} s (seed ${seed}) against ${server.base}`);
 
@@ -61,7 +72,8 @@ async function main(): Promise<void> {
     if (report.errors > 0) process.exitCode = 1;
   } finally {
     await server?.stop();
-    if (databaseUrl) await dropMysqlDatabase(databaseUrl).catch(() => undefined);
+    if (databaseUrl && !privateDb) await dropMysqlDatabase(databaseUrl).catch(() => undefined);
+    await privateDb?.destroy();
     if (process.exitCode && !process.env.LOADTEST_KEEP) console.log(`server log kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
