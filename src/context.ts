@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import type { AppConfig } from "./config";
+import { databaseUnavailable, isDatabaseUnavailable } from "./shared/db-errors";
 import { AppError } from "./errors";
 import { resolveBearer, type Viewer } from "./modules/auth/auth.service";
 import { Loaders } from "./shared/loaders";
@@ -56,6 +57,10 @@ export async function buildContext(deps: AppDeps, facts: RequestFacts): Promise<
   } catch (err) {
     // A bad token refuses the whole request (HTTP 401), never downgrades it to anonymous.
     if (err instanceof AppError) Object.assign(err.extensions, { http: { status: err.code === "UNAUTHENTICATED" ? 401 : 403 } });
+    if (isDatabaseUnavailable(err)) {
+      base.log.warn({ code: (err as { code?: string }).code }, "database unavailable while checking a bearer token");
+      throw databaseUnavailable();
+    }
     throw err;
   }
   const ctx = { ...base, requestId: facts.requestId ?? "", loaders: undefined as unknown as Loaders };

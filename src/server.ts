@@ -20,6 +20,9 @@ import { graphiqlCsp, securityHeaders, wantsLandingPage } from "./limits/http-se
 import { limitsPlugin } from "./limits/limits.plugin";
 import { createRateLimiters } from "./limits/rate-limiters";
 import { getSchema } from "./schema";
+import { databaseUnavailable, isDatabaseUnavailable } from "./shared/db-errors";
+import { KnownOperationTypesRule } from "./shared/known-operation-types";
+import { wellFormedInputPlugin } from "./shared/well-formed-input.plugin";
 import { processQueryCount } from "./shared/query-counter";
 
 /** Protocol errors keep Apollo's own codes (SPEC 9). */
@@ -46,12 +49,29 @@ function flattenValidation(issues: ValidationIssue[], prefix = ""): { field: str
   });
 }
 
-/** Coercion errors quote the submitted value (a password, say): keep only the variable and the rule. */
-function scrubCoercionMessage(message: string): { message: string; field?: string } {
-  const m = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?:at "([^"]+)")?;\s*([\s\S]*)$/.exec(message);
-  if (!m) return { message };
-  const field = m[2] ?? m[1];
-  return { message: `Variable "$${m[1]}" has an invalid value at "${field}": ${m[3]}`, field };
+/** The rule a coercion error states, without the submitted value it may quote (a password, say). */
+function scrubRule(rule: string): string {
+  return rule
+    .replace(/^Value [\s\S]* does not exist in ("[^"]+") enum\.[\s\S]*$/, "The value does not exist in $1 enum.")
+    .replace(/\b(value):\s[\s\S]*$/i, "$1.")
+    .replace(/\b(date-time-string|date string|date-string)\b[\s\S]*$/i, "$1.")
+    .replace(/^(Expected type "[^"]+")\.[\s\S]*$/, "$1.");
+}
+
+/**
+ * Variable coercion errors (Apollo labels them BAD_USER_INPUT) quote the submitted value: keep the
+ * variable, the path and the rule. graphql-js builds them as `Variable "$v" got invalid value
+ * <value>[ at "<path>"]; <rule>` with the rule's own error as `originalError`.
+ */
+function scrubCoercionError(message: string, inner: unknown): { message: string; field?: string } {
+  const head = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /.exec(message);
+  if (!head) return { message: /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" /.test(message) ? message : "Invalid variables." };
+  // The rule comes from the inner error; a non-GraphQL inner error (a bug in a scalar) is not shown.
+  const innerMessage = inner instanceof GraphQLError && inner.message !== message ? inner.message : undefined;
+  const atPath = innerMessage && message.endsWith(`; ${innerMessage}`) ? / at "([^"]+)"$/.exec(message.slice(0, -(innerMessage.length + 2))) : null;
+  const field = atPath?.[1] ?? head[1];
+  const rule = innerMessage && !(inner as GraphQLError).originalError ? scrubRule(innerMessage) : "the value does not match the type.";
+  return { message: `Variable "$${head[1]}" has an invalid value at "${field}": ${rule}`, field };
 }
 
 /**
@@ -71,7 +91,9 @@ export function makeFormatError(log: Logger) {
       return { message: original.message, ...where, extensions };
     }
     if (original instanceof ArgumentValidationError) {
-      const problems = flattenValidation(original.extensions.validationErrors as ValidationIssue[]);
+      // A validator that throws on odd input hands its exception over instead of a list of issues.
+      const issues = original.extensions.validationErrors;
+      const problems = Array.isArray(issues) ? flattenValidation(issues as ValidationIssue[]) : [];
       return {
         message: problems.map((p) => `${p.field}: ${p.message}`).join("; ") || "Invalid input.",
         ...where,
@@ -83,13 +105,20 @@ export function makeFormatError(log: Logger) {
     if (code && PROTOCOL_CODES.has(code)) {
       return { message: formatted.message, ...where, extensions: { code } };
     }
-    if (code === "BAD_USER_INPUT" && isPlainGraphQLError) {
-      const scrubbed = scrubCoercionMessage(formatted.message);
+    if (code === "BAD_USER_INPUT" && original instanceof GraphQLError && !(original instanceof AppError) && (isPlainGraphQLError || /^Variable "\$/.test(formatted.message))) {
+      const inner = original.originalError && original.originalError !== original ? original.originalError : undefined;
+      const scrubbed = scrubCoercionError(formatted.message, inner);
       return { message: scrubbed.message, ...where, extensions: { code, reason: "INVALID_VARIABLES", fields: scrubbed.field ? [scrubbed.field] : [] } };
     }
     if (isPlainGraphQLError && code && DOMAIN_ERROR_CODES.includes(code as ErrorCode) && code !== "INTERNAL_SERVER_ERROR") {
       const { stacktrace: _st, ...extensions } = formatted.extensions ?? {};
       return { message: formatted.message, ...where, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      const e = original as { code?: string; driverError?: { code?: string } };
+      log.warn({ code: e.driverError?.code ?? e.code, path: formatted.path }, "database unavailable while handling a GraphQL request");
+      const { http: _http, ...extensions } = databaseUnavailable().extensions as Record<string, unknown>;
+      return { message: "The database is unavailable; please retry shortly.", ...where, extensions };
     }
     log.error({ err: original, path: formatted.path }, "unexpected error while handling a GraphQL request");
     return { message: "Internal server error.", ...where, extensions: { code: "INTERNAL_SERVER_ERROR" } };
@@ -134,11 +163,11 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   plugins.push(ApolloServerPluginCacheControlDisabled());
   const armor = armorProtection(config.limits);
   const limiters = config.limits.rateLimits ? await createRateLimiters(config.limits, config.redisUrl, log) : undefined;
-  plugins.push(...(armor.plugins as ApolloServerPlugin<AppContext>[]), banGuardPlugin(), limitsPlugin(config.limits, limiters));
+  plugins.push(...(armor.plugins as ApolloServerPlugin<AppContext>[]), banGuardPlugin(), wellFormedInputPlugin(), limitsPlugin(config.limits, limiters));
   const apollo = new ApolloServer<AppContext>({
     schema,
     plugins,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, KnownOperationTypesRule],
     parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: false,
     formatError: makeFormatError(log),
