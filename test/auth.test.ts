@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { SignJWT } from "jose";
 import { AuthSession } from "../src/modules/auth/session.entity";
+import { ModerationAction, ModerationLogEntry } from "../src/modules/moderation-log/moderation-log.entity";
 import { Role } from "../src/modules/users/role";
 import { User } from "../src/modules/users/user.entity";
 import { ensureBootstrapAdmin } from "../src/modules/users/user.service";
@@ -156,6 +157,9 @@ describe("accounts", () => {
 
     const data = expectOk(await app.exec(M, { i: { userId, roles: ["EDITOR"] } }, { as: admin }));
     assert.deepEqual(data.setUserRoles.roles, ["READER", "EDITOR"]);
+    const log = await app.ds.getRepository(ModerationLogEntry).findOneByOrFail({ targetId: userId, action: ModerationAction.ROLES_CHANGED });
+    assert.equal(log.actorId, admin.id);
+    assert.deepEqual(log.details, { from: ["READER"], to: ["READER", "EDITOR"] });
     const me = expectOk(await app.exec(VIEWER, {}, { authorization: `Bearer ${token}` }));
     assert.deepEqual(me.viewer.roles, [Role.READER, Role.EDITOR]);
 
@@ -170,6 +174,25 @@ describe("accounts", () => {
     assert.deepEqual(data.node, { id, username: user.username });
     assert.equal(errorOf(await app.exec(`query($id: ID!) { node(id: $id) { id } }`, { id: "%%%" })).extensions.code, "BAD_USER_INPUT");
     assert.equal(errorOf(await app.exec(`query($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from("User:999999").toString("base64") })).extensions.code, "NOT_FOUND");
+  });
+
+  it("reserves handles like admin: CONFLICT USERNAME_RESERVED", async () => {
+    for (const username of ["admin", "Administrator", "ZHIYAN"]) {
+      const err = errorOf(await register({ username }));
+      assert.equal(err.extensions.code, "CONFLICT");
+      assert.equal(err.extensions.reason, "USERNAME_RESERVED");
+    }
+  });
+
+  it("the bootstrap admin never adopts an account someone registered with its email", async () => {
+    const other = await createTestApp({ BOOTSTRAP_ADMIN_EMAIL: "ops@example.com", BOOTSTRAP_ADMIN_PASSWORD: "bootstrap-pass" });
+    try {
+      const squatter = await buildUser(other.ds, { username: "squatter", email: "ops@example.com" });
+      await assert.rejects(ensureBootstrapAdmin({ ...other.deps, now: new Date(), viewer: null }), /already belongs to a non-admin account/);
+      assert.deepEqual((await other.ds.getRepository(User).findOneByOrFail({ id: squatter.id })).roles, ["READER"]);
+    } finally {
+      await other.close();
+    }
   });
 
   it("creates the bootstrap admin once when none exists", async () => {

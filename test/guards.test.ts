@@ -73,3 +73,41 @@ describe("mute guards on publishing and comments", () => {
     assert.equal(errorOf(await app.exec(add, vars, { as: banned, now: daysAfter(start, 1) })).extensions.code, "ACCOUNT_BANNED");
   });
 });
+
+describe("editing published text follows the publishing rule", () => {
+  let app: TestApp;
+  before(async () => {
+    app = await createTestApp();
+  });
+  after(() => app.close());
+  const UPDATE = `mutation($i: UpdateArticleInput!) { updateArticle(input: $i) { id body status } }`;
+
+  it("a contributor whose submission was accepted cannot rewrite it live (AUTHOR_REQUIRED); an author can", async () => {
+    const reader = await buildUser(app.ds);
+    const accepted = await buildArticle(app.ds, { author: reader, status: ArticleStatus.PUBLISHED, publishedAt: new Date() });
+    const err = errorOf(await app.exec(UPDATE, { i: { id: articleGid(accepted), body: "偷偷改成广告" } }, { as: reader }));
+    assert.equal(err.extensions.code, "AUTHOR_REQUIRED");
+    assert.deepEqual(err.extensions.alternatives, ["unpublishArticle", "submitArticle"]);
+    const author = await buildAuthor(app.ds);
+    const own = await buildArticle(app.ds, { author, status: ArticleStatus.PUBLISHED, publishedAt: new Date() });
+    assert.equal(expectOk(await app.exec(UPDATE, { i: { id: articleGid(own), body: "修订版" } }, { as: author })).updateArticle.body, "修订版");
+  });
+
+  it("a muted author cannot change published text but can still edit a draft", async () => {
+    const author = await buildAuthor(app.ds);
+    const now = new Date("2026-05-01T00:00:00Z");
+    await buildSanction(app.ds, { user: author, level: SanctionLevel.MUTE_7D, startsAt: now });
+    const published = await buildArticle(app.ds, { author, status: ArticleStatus.PUBLISHED, publishedAt: now });
+    const draft = await buildArticle(app.ds, { author, status: ArticleStatus.DRAFT });
+    assert.equal(errorOf(await app.exec(UPDATE, { i: { id: articleGid(published), body: "x" } }, { as: author, now: daysAfter(now, 1) })).extensions.code, "ACCOUNT_MUTED");
+    expectOk(await app.exec(UPDATE, { i: { id: articleGid(draft), body: "草稿照写" } }, { as: author, now: daysAfter(now, 1) }));
+  });
+
+  it("content held by reports cannot be changed by its owner until a moderator decides", async () => {
+    const author = await buildAuthor(app.ds);
+    const held = await buildArticle(app.ds, { author, status: ArticleStatus.PUBLISHED, publishedAt: new Date(), moderationState: "HIDDEN_PENDING_REVIEW" as never });
+    const err = errorOf(await app.exec(UPDATE, { i: { id: articleGid(held), body: "先改掉证据" } }, { as: author }));
+    assert.equal(err.extensions.code, "INVALID_STATE");
+    assert.equal(err.extensions.reason, "UNDER_MODERATION");
+  });
+});

@@ -136,6 +136,18 @@ describe("sanctions", () => {
     });
   });
 
+  it("refuses report links about someone else: their evidence would be shown to the sanctioned user", async () => {
+    const mod = await buildModerator(app.ds);
+    const user = await buildUser(app.ds);
+    const bystander = await buildUser(app.ds);
+    const unrelated = await buildReport(app.ds, { reporter: await buildUser(app.ds), target: userTarget(bystander) });
+    const err = errorOf(await app.exec(ISSUE, { i: { userId: uid(user), ruleCode: "2.6", reportIds: [unrelated.globalId] } }, { as: mod, now: T0 }));
+    assert.equal(err.extensions.code, "BAD_USER_INPUT");
+    assert.equal(err.extensions.reason, "REPORT_NOT_ABOUT_USER");
+    assert.deepEqual(err.extensions.fields, ["reportIds"]);
+    assert.equal(await app.ds.getRepository(Sanction).countBy({ userId: user.id }), 0);
+  });
+
   it("issues a sanction: recorded with the convention version, the end, a notification, a log row and report links", async () => {
     const mod = await buildModerator(app.ds);
     const user = await buildUser(app.ds);

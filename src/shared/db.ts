@@ -11,11 +11,31 @@ export function isSqlite(ds: DataSource): boolean {
  * rather than interleaved on it; MySQL uses a pooled connection per transaction.
  */
 export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (!isSqlite(ds)) return ds.transaction(work);
+  if (!isSqlite(ds)) return withDeadlockRetry(() => ds.transaction(work));
   const previous = sqliteQueues.get(ds) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => ds.transaction(work));
   sqliteQueues.set(ds, run.catch(() => undefined));
   return run;
+}
+
+/**
+ * InnoDB resolves a deadlock by rolling one transaction back whole; running it again is safe
+ * because side effects happen only after commit. A few attempts, then the error stands.
+ */
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= attempts || !isDeadlock(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
+
+export function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  return (e?.driverError?.code ?? e?.code) === "ER_LOCK_DEADLOCK" || (e?.driverError?.errno ?? e?.errno) === 1213;
 }
 
 /** Recognises a unique-index violation on either engine (the database enforcing an invariant). */

@@ -5,8 +5,8 @@ import { hasRole, Role } from "../users/role";
 import { ArticleStatus, ModerationState, type Article } from "./article.entity";
 
 /*
- * Pure rules over loaded facts (no database access). Account standing (mute/ban) checks are to be
- * added here by the trust-and-safety module, so every write path keeps calling the same function.
+ * Pure rules over loaded facts (no database access). Account standing (mute) is checked here too,
+ * so every write path that calls these rules applies it.
  */
 
 type ArticleFacts = Pick<Article, "authorId" | "status" | "moderationState">;
@@ -35,11 +35,29 @@ function assertNotRemoved(article: ArticleFacts): void {
   if (article.status === ArticleStatus.REMOVED) throw invalidState("ARTICLE_REMOVED", "This article was removed by moderation and can no longer be changed.");
 }
 
-/** The owner edits in any state except while an editor reviews it or after moderation removed it. */
+/**
+ * The owner edits, except while an editor reviews it, while reports hold it for a moderator, or
+ * after moderation removed it. Editing a PUBLISHED article changes public text at once, so it is
+ * held to the publishing rule: authors only, and not while muted.
+ */
 export function assertCanEdit(viewer: Viewer | null, article: ArticleFacts): void {
   assertOwner(viewer, article);
   assertNotRemoved(article);
   if (article.status === ArticleStatus.SUBMITTED) throw invalidState("UNDER_REVIEW", "This article is under editorial review; it can be edited again once the editor has decided.");
+  if (article.moderationState !== ModerationState.VISIBLE) {
+    throw invalidState("UNDER_MODERATION", "This article is held for a moderator's review of reports; it cannot be changed until they decide.");
+  }
+  if (article.status === ArticleStatus.PUBLISHED) {
+    assertNotMuted(viewer);
+    if (!hasRole(viewer!.roles, Role.AUTHOR)) {
+      throw new AppError(
+        "AUTHOR_REQUIRED",
+        "AUTHOR_ROLE_REQUIRED",
+        "只有作者可以直接修改已发布的文章。Only authors change published text directly: unpublish it (unpublishArticle), edit, and submit it again (submitArticle).",
+        { alternatives: ["unpublishArticle", "submitArticle"] },
+      );
+    }
+  }
 }
 
 /** Authors only (AUTHOR, EDITOR or ADMIN, and the owner), not while muted, publish a draft, a rejected or an unpublished article. */

@@ -103,7 +103,8 @@ export async function updateArticle(ctx: ServiceContext, input: UpdateArticleInp
   const id = decodeArticleId(input.id);
   const tags = input.tags === undefined || input.tags === null ? undefined : normalizeTags(input.tags);
   return inTransaction(ctx.ds, async (em) => {
-    const article = await loadArticleForWrite(em, id);
+    // Locked: a concurrent submit, review or moderation decision must not be overwritten.
+    const article = await loadArticleForWrite(em, id, true);
     assertCanEdit(viewer, article);
     if (input.title !== undefined && input.title !== null) article.title = checkTitle(input.title);
     if (input.summary !== undefined) article.summary = emptyToNull(input.summary);

@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { WebhookEvent } from "../webhooks/webhook-event";
 import { enqueueWebhookEvent } from "../webhooks/webhook.service";
-import { badField } from "../../errors";
+import { badField, conflict } from "../../errors";
 import { inTransaction } from "../../shared/db";
 import { toGlobalId } from "../../shared/global-id";
 import { ModerationAction } from "../moderation-log/moderation-log.entity";
@@ -39,7 +39,7 @@ async function transition(
       return article;
     });
     if (outcome) return outcome;
-    if (attempt >= 2) throw new Error(`article ${id} kept changing state under a transition`);
+    if (attempt >= 2) throw conflict("CONCURRENT_CHANGE", "The article kept changing while this was applied; reload it and try again.");
   }
 }
 

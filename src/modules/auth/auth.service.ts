@@ -40,6 +40,7 @@ export interface IssuedTokens {
 export async function register(ctx: ServiceContext, input: RegisterInput): Promise<IssuedTokens> {
   const username = input.username.toLowerCase();
   const email = input.email.trim().toLowerCase();
+  if (RESERVED_USERNAMES.has(username)) throw conflict("USERNAME_RESERVED", "This username is reserved.");
   const passwordHash = await hashPassword(input.password);
   try {
     return await inTransaction(ctx.ds, async (em) => {
@@ -61,10 +62,13 @@ export async function register(ctx: ServiceContext, input: RegisterInput): Promi
     });
   } catch (err) {
     // Two registrations racing past the check: the unique index decides.
-    if (isUniqueViolation(err)) throw clashError(String((err as Error).message).includes("username"));
+    if (isUniqueViolation(err)) throw clashError(/UQ_users_username|users\.username/.test(String((err as Error).message)));
     throw err;
   }
 }
+
+/** Handles that would let someone pass for the site or its staff (`admin` is the bootstrap account's). */
+export const RESERVED_USERNAMES: ReadonlySet<string> = new Set(["admin", "administrator", "root", "system", "moderator", "editor", "zhiyan", "support", "official"]);
 
 function clashError(usernameTaken: boolean): AppError {
   return usernameTaken

@@ -62,7 +62,10 @@ export async function addComment(ctx: ServiceContext, input: AddCommentInput): P
 
 /** Loads a comment the viewer can reach: missing, or on an article they cannot see, is NOT_FOUND. */
 async function loadReachable(em: EntityManager, ctx: ServiceContext, id: number): Promise<Comment> {
-  const comment = await em.getRepository(Comment).findOneBy({ id });
+  // Locked (MySQL): a concurrent moderation decision on this comment must not be overwritten.
+  const qb = em.getRepository(Comment).createQueryBuilder("c").where("c.id = :id", { id });
+  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  const comment = await qb.getOne();
   const article = comment ? await em.getRepository(Article).findOneBy({ id: comment.articleId }) : null;
   if (!comment || !article || !canViewArticle(ctx.viewer, article)) throw notFound("Comment");
   return comment;

@@ -21,7 +21,7 @@ registerNodeType("Appeal", (id, ctx) => appeals.findVisibleAppeal(ctx, id));
 @Resolver(() => Appeal)
 export class AppealResolver {
   @Authorized()
-  @RequiresScope(ApiScope.READ_MODERATION)
+  @RequiresScope(ApiScope.READ_CONTENT) // visibility is per object: the user themself or moderators
   @Query(() => Appeal, { description: "An appeal: visible to the appellant and to moderators; NOT_FOUND otherwise." })
   async appeal(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Appeal> {
     const found = await appeals.findVisibleAppeal(ctx, decodeIdOf("Appeal", id));

@@ -39,7 +39,7 @@ const isModerator = (ctx: AppContext) => !!ctx.viewer && hasRole(ctx.viewer.role
 @Resolver(() => Sanction)
 export class SanctionResolver {
   @Authorized()
-  @RequiresScope(ApiScope.READ_MODERATION)
+  @RequiresScope(ApiScope.READ_CONTENT) // visibility is per object: the user themself or moderators
   @Query(() => Sanction, { description: "A sanction: visible to the sanctioned user and to moderators; NOT_FOUND otherwise." })
   async sanction(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Sanction> {
     const found = await sanctions.findVisibleSanction(ctx, decodeIdOf("Sanction", id));

@@ -79,9 +79,16 @@ export interface RecordedSanction {
  * reports phase): checks who may be sanctioned, applies the ladder, writes the row, its report
  * links and the moderation-log entry. The caller notifies after commit.
  */
+function lockedUser(em: EntityManager, id: number): Promise<User | null> {
+  const qb = em.getRepository(User).createQueryBuilder("u").where("u.id = :id", { id });
+  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
+  return qb.getOne();
+}
+
 export async function recordSanction(em: EntityManager, ctx: ServiceContext, moderator: Viewer, facts: SanctionFacts): Promise<RecordedSanction> {
   const rule = requireRule(facts.ruleCode);
-  const target = await em.getRepository(User).findOneBy({ id: facts.userId });
+  // The user's row is locked: two sanctions at once must not both count the same prior history.
+  const target = await lockedUser(em, facts.userId);
   if (!target) throw notFound("User");
   assertCanSanction(moderator, target);
   const aggravations = effectiveAggravations(facts.aggravations ?? [], rule);
@@ -110,7 +117,12 @@ export async function recordSanction(em: EntityManager, ctx: ServiceContext, mod
     }),
   );
   const reportIds = [...new Set(facts.reportIds ?? [])];
-  if (reportIds.length && (await em.getRepository(Report).countBy({ id: In(reportIds) })) !== reportIds.length) throw notFound("Report");
+  if (reportIds.length) {
+    // Reports link evidence the sanctioned user will read: only reports about this user's own content or account.
+    const reports = await em.getRepository(Report).find({ where: { id: In(reportIds) }, select: { id: true, targetOwnerId: true } });
+    if (reports.length !== reportIds.length) throw notFound("Report");
+    if (reports.some((r) => r.targetOwnerId !== target.id)) throw badField("reportIds", "lists a report about someone else's content", "REPORT_NOT_ABOUT_USER");
+  }
   if (reportIds.length) await em.insert(SanctionReport, reportIds.map((reportId) => ({ sanctionId: sanction.id, reportId })));
   await appendModerationLog(em, ctx.now, {
     actorId: moderator.id,
@@ -183,7 +195,10 @@ export async function liftSanction(ctx: ServiceContext, input: LiftSanctionInput
     ];
     // A pending appeal is moot once the sanction is lifted: it closes as OVERTURNED.
     const moot = await em.update(Appeal, { sanctionId: id, status: AppealStatus.PENDING }, { status: AppealStatus.OVERTURNED, decisionNote: reason, decidedById: moderator.id, decidedAt: ctx.now });
-    if (moot.affected) drafts[0].data = { ...drafts[0].data, appeal: AppealStatus.OVERTURNED };
+    if (moot.affected) {
+      drafts[0].data = { ...drafts[0].data, appeal: AppealStatus.OVERTURNED };
+      await appendModerationLog(em, ctx.now, { actorId: moderator.id, action: ModerationAction.APPEAL_OVERTURNED, targetId: sanction.globalId, reason, details: { closedBy: "SANCTION_LIFTED" } });
+    }
     return { sanction, drafts };
   });
   await notify(ctx, drafts);

@@ -6,13 +6,14 @@ import { SetUserRolesInput, UpdateProfileInput } from "./user.inputs";
 import { userById } from "./user.loaders";
 import { User } from "./user.entity";
 import * as users from "./user.service";
-import { AnyApiToken, ApiScope, RequiresScope, SessionOnly } from "../api-tokens/api-scope";
+import { ApiScope, RequiresScope, SessionOnly } from "../api-tokens/api-scope";
 
 registerNodeType("User", (id, ctx) => ctx.loaders.get(userById).load(id));
 
 @Resolver(() => User)
 export class UserResolver {
-  @AnyApiToken()
+  // READ_CONTENT: below the viewer hang drafts, email, sanctions and notifications.
+  @RequiresScope(ApiScope.READ_CONTENT)
   @Query(() => User, { nullable: true, description: "The signed-in user, or null when anonymous." })
   viewer(@Ctx() ctx: AppContext): User | null {
     return ctx.viewer?.user ?? null;

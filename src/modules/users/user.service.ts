@@ -1,7 +1,10 @@
+import { ConfigError } from "../../config";
 import type { ServiceContext } from "../../context";
 import { forbidden, notFound, unauthenticated } from "../../errors";
 import { inTransaction } from "../../shared/db";
-import { decodeIdOf } from "../../shared/global-id";
+import { decodeIdOf, toGlobalId } from "../../shared/global-id";
+import { ModerationAction } from "../moderation-log/moderation-log.entity";
+import { appendModerationLog } from "../moderation-log/moderation-log.service";
 import { hashPassword } from "../auth/passwords";
 import { hasRole, normalizeRoles, Role } from "./role";
 import type { SetUserRolesInput, UpdateProfileInput } from "./user.inputs";
@@ -42,11 +45,16 @@ export async function setUserRoles(ctx: ServiceContext, input: SetUserRolesInput
     throw forbidden("CANNOT_DEMOTE_SELF", "An administrator cannot remove their own ADMIN role.");
   }
   return inTransaction(ctx.ds, async (em) => {
-    const user = await em.getRepository(User).findOneBy({ id: userId });
+    const qb = em.getRepository(User).createQueryBuilder("u").where("u.id = :id", { id: userId });
+    if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write"); // vs. a concurrent grant
+    const user = await qb.getOne();
     if (!user) throw notFound("User");
+    const before = user.roles;
     user.roles = roles;
     user.updatedAt = ctx.now;
-    return em.save(user);
+    const saved = await em.save(user);
+    await appendModerationLog(em, ctx.now, { actorId: viewer.id, action: ModerationAction.ROLES_CHANGED, targetId: toGlobalId("User", user.id), details: { from: before, to: roles } });
+    return saved;
   });
 }
 
@@ -57,15 +65,14 @@ export async function ensureBootstrapAdmin(ctx: ServiceContext): Promise<User | 
   const existing = await ctx.ds.getRepository(User).createQueryBuilder("u").where("u.roles LIKE :r", { r: "%ADMIN%" }).getOne();
   if (existing) return null;
   const passwordHash = await hashPassword(admin.password);
+  const email = admin.email.trim().toLowerCase();
   return inTransaction(ctx.ds, async (em) => {
     const repo = em.getRepository(User);
-    const email = admin.email.trim().toLowerCase();
-    const current = await repo.findOne({ where: [{ username: "admin" }, { email }] });
-    const user = current ?? repo.create({ username: "admin", email, displayName: "管理员", bio: null, avatarUrl: null, createdAt: ctx.now });
-    user.passwordHash = passwordHash;
-    user.roles = normalizeRoles([...(user.roles ?? []), Role.ADMIN]);
-    user.updatedAt = ctx.now;
-    return repo.save(user);
+    // Never adopt an account someone else may have registered (and still holds sessions for).
+    if (await repo.findOne({ where: [{ username: "admin" }, { email }], select: { id: true } })) {
+      throw new ConfigError(`BOOTSTRAP_ADMIN_EMAIL ${email} (or the username "admin") already belongs to a non-admin account; use another email`);
+    }
+    return repo.save(repo.create({ username: "admin", email, passwordHash, displayName: "管理员", bio: null, avatarUrl: null, roles: normalizeRoles([Role.ADMIN]), createdAt: ctx.now, updatedAt: ctx.now }));
   });
 }
 
