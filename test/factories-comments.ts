@@ -1,39 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
-import { Article, ArticleStatus, ModerationState, Originality, ReprintPolicy } from "../src/modules/articles/article.entity";
+import { Article } from "../src/modules/articles/article.entity";
 import { Comment, CommentState } from "../src/modules/comments/comment.entity";
 import type { User } from "../src/modules/users/user.entity";
+import { buildArticle as buildContentArticle } from "./factories-content";
 
-/** A PUBLISHED article row (comments open) by `author`; override anything. */
-export async function buildArticle(ds: DataSource, author: User, overrides: Partial<Article> = {}): Promise<Article> {
+/** A PUBLISHED article row (comments open) by `author`, dated 2026-01-01 unless overridden. */
+export function buildArticle(ds: DataSource, author: User, overrides: Partial<Article> = {}): Promise<Article> {
   const now = overrides.createdAt ?? new Date("2026-01-01T00:00:00Z");
-  const repo = ds.getRepository(Article);
-  return repo.save(
-    repo.create({
-      authorId: author.id,
-      title: `测试文章 ${randomBytes(3).toString("hex")}`,
-      summary: null,
-      body: "正文",
-      bodyHtml: "<p>正文</p>",
-      originality: Originality.ORIGINAL,
-      sourceName: null,
-      sourceUrl: null,
-      reprintPolicy: ReprintPolicy.FORBIDDEN,
-      status: ArticleStatus.PUBLISHED,
-      moderationState: ModerationState.VISIBLE,
-      commentsEnabled: true,
-      likeCount: 0,
-      commentCount: 0,
-      viewCount: 0,
-      reviewNote: null,
-      reviewedById: null,
-      submittedAt: null,
-      publishedAt: now,
-      createdAt: now,
-      updatedAt: now,
-      ...overrides,
-    }),
-  );
+  return buildContentArticle(ds, { author, title: `测试文章 ${randomBytes(3).toString("hex")}`, summary: null, body: "正文", publishedAt: now, updatedAt: now, ...overrides, createdAt: now });
 }
 
 /** A comment row written directly (bulk set-up for list tests); keeps the counters in step. */
