@@ -1,7 +1,9 @@
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { AppContext } from "../../context";
 import { Connection, ConnectionArgs } from "../../shared/pagination";
-import { Role } from "../users/role";
+import { toGlobalId } from "../../shared/global-id";
+import { registerNodeType } from "../../shared/node";
+import { hasRole, Role } from "../users/role";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { ModerationLogEntry } from "./moderation-log.entity";
@@ -9,6 +11,17 @@ import { listModerationLog } from "./moderation-log.service";
 import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 
 export const ModerationLogConnection = Connection(ModerationLogEntry);
+
+/** Entries name the user concerned in `details.userId` (sanctions, appeals) or target them directly. */
+function isAboutViewer(entry: ModerationLogEntry, ctx: AppContext): boolean {
+  if (!ctx.viewer) return false;
+  const me = toGlobalId("User", ctx.viewer.id);
+  return entry.targetId === me || entry.details?.userId === me || entry.details?.authorId === me;
+}
+
+registerNodeType("ModerationLogEntry", async (id, ctx) =>
+  ctx.viewer && hasRole(ctx.viewer.roles, Role.MODERATOR) ? ctx.ds.getRepository(ModerationLogEntry).findOneBy({ id }) : null,
+);
 
 @ArgsType()
 class ModerationLogArgs extends ConnectionArgs {
@@ -26,8 +39,12 @@ export class ModerationLogResolver {
     return ModerationLogConnection.from(page, count);
   }
 
-  @FieldResolver(() => User, { nullable: true, description: "Null when the system acted on its own." })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: "Null when the system acted on its own, and for entries about the viewer themself (a sanctioned moderator never learns who acted).",
+  })
   actor(@Root() entry: ModerationLogEntry, @Ctx() ctx: AppContext) {
-    return entry.actorId === null ? null : ctx.loaders.get(userById).load(entry.actorId);
+    if (entry.actorId === null || isAboutViewer(entry, ctx)) return null;
+    return ctx.loaders.get(userById).load(entry.actorId);
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
-import { decodeGlobalId } from "../../shared/global-id";
+import { decodeGlobalId, toGlobalId } from "../../shared/global-id";
 import { applyKeyset, pageWindow, toPage, type ConnectionArgs } from "../../shared/pagination";
 import { ModerationAction, ModerationLogEntry } from "./moderation-log.entity";
 
@@ -29,8 +29,9 @@ export async function listModerationLog(ctx: ServiceContext, args: ConnectionArg
   const window = pageWindow(args, 1);
   const qb = ctx.ds.getRepository(ModerationLogEntry).createQueryBuilder("m");
   if (args.targetId) {
-    decodeGlobalId(args.targetId, undefined, "targetId");
-    qb.where("m.targetId = :t", { t: args.targetId });
+    // Compare the canonical spelling of the decoded ID.
+    const target = decodeGlobalId(args.targetId, undefined, "targetId");
+    qb.where("m.targetId = :t", { t: toGlobalId(target.type, target.id) });
   }
   const countQuery = qb.clone(); // before the cursor condition: totalCount is the whole list
   const count = () => countQuery.getCount();
