@@ -43,6 +43,8 @@ interface Variant {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+/** The bench moderator's access token (user 2), sent by the moderator's workloads (W3). */
+let moderatorToken = "";
 
 function post(port: number, w: Workload, token: string, body = JSON.stringify({ operationName: w.operationName, query: w.query, variables: w.variables })): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -60,7 +62,7 @@ function post(port: number, w: Workload, token: string, body = JSON.stringify({ 
 }
 
 function headersFor(w: Workload, token: string): Record<string, string> {
-  return { "content-type": "application/json", "x-bench-workload": w.key, ...(w.signedIn ? { authorization: `Bearer ${token}` } : {}) };
+  return { "content-type": "application/json", "x-bench-workload": w.key, ...(w.signedIn ? { authorization: `Bearer ${w.moderator ? moderatorToken : token}` } : {}) };
 }
 
 function getJson(port: number, path: string): Promise<any> {
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
   const load0 = loadavg();
   const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, ACCESS_TOKEN_TTL_SECONDS: "86400" });
   const token = await signAccessToken(config, { userId: 1, sessionId: BENCH.viewerSessionId }, new Date());
+  moderatorToken = await signAccessToken(config, { userId: 2, sessionId: BENCH.moderatorSessionId }, new Date());
   const ws = workloads(fx);
   const dir = mkdtempSync(join(tmpdir(), "zhiyan-bench-"));
   const ceilingFile = join(dir, "ceiling.json");
@@ -255,8 +258,13 @@ async function main(): Promise<void> {
 
     // ---- 2. SQL statements per request, at page sizes 5, 20 and 50
     const sql: Record<string, Record<string, number>> = {};
+    const w3Types: Record<number, number> = {};
     for (const size of [5, 20, 50]) {
       for (const w of workloads(fx, size)) {
+        if (w.key === "W3") {
+          const answer = JSON.parse((await post(variants[0].port, w, token)).text);
+          w3Types[size] = new Set(answer.data.reportQueue.edges.map((e: any) => e.node.targetType)).size;
+        }
         for (const v of variants) {
           const key = `${v.key}|${w.key}|${size}`;
           sql[key] = { n: await sqlPerRequest(v, w, token) };
@@ -322,6 +330,13 @@ async function main(): Promise<void> {
       check(`${w} p99 ≤ 50 ms at 10 connections`, med("project", w, "p99") <= 50, `${med("project", w, "p99")} ms`);
     }
     check("W2 throughput ≥ 0.5 × floor", ratio("W2", "floor") >= 0.5, `${ratio("W2", "floor").toFixed(2)} × floor`);
+    // W3: 2 + one per target type on the page, plus the token check (as every signed-in figure here)
+    check(
+      "SQL/request W3 ≤ 1 (token) + 2 + one per target type, equal at 5 and 50",
+      sqlOf("W3", 5) <= 3 + w3Types[5] && sqlOf("W3", 50) <= 3 + w3Types[50] && sqlOf("W3", 50) === sqlOf("W3", 5),
+      `${sqlOf("W3", 5)} / ${sqlOf("W3", 50)} (target types on the page: ${w3Types[5]} / ${w3Types[50]})`,
+    );
+    check("W3 throughput ≥ 0.5 × floor", ratio("W3", "floor") >= 0.5, `${ratio("W3", "floor").toFixed(2)} × floor`);
     const w4 = med("project", "W4", "single") / med("project", "W1-anon", "single");
     const w4c = med("project", "W4", "p50") / Math.max(1, med("project", "W1-anon", "p50"));
     check("W4 p50 ≤ 1.5 × page one", w4 <= 1.5, `${w4.toFixed(2)} × (single client), ${w4c.toFixed(2)} × (10 connections)`);
