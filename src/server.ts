@@ -5,7 +5,6 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import cors from "cors";
 import express, { type Express } from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -125,7 +124,14 @@ export function makeFormatError(log: Logger) {
   };
 }
 
+/**
+ * The GraphiQL page, when enabled. Required here, not imported at the top: the package holds its
+ * ~12 MB browser bundle as strings, which every process would otherwise keep in its heap even with
+ * GraphiQL off (production's default).
+ */
 function graphiqlHtml(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderGraphiQL } = require("@graphql-yoga/render-graphiql") as typeof import("@graphql-yoga/render-graphiql");
   return renderGraphiQL({
     endpoint: "/graphql",
     title: "知言社区 GraphQL API",
