@@ -21,7 +21,7 @@ import { createConnection } from "mysql2/promise";
 import { loadConfig } from "../src/config";
 import { signAccessToken } from "../src/modules/auth/tokens";
 import { encodeCursor } from "../src/shared/pagination";
-import { BENCH, benchDatabaseUrl } from "./common";
+import { BENCH, benchDatabaseUrl, startNodeFlags } from "./common";
 import { workloads, type Fixtures, type Workload } from "./workloads";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -39,6 +39,8 @@ interface Variant {
   port: number;
   script: string;
   env: Record<string, string>;
+  /** Node flags (the project's: those of `npm start`). */
+  flags?: string[];
   proc?: ChildProcess;
 }
 
@@ -212,14 +214,15 @@ async function main(): Promise<void> {
     RATE_LIMITS: "off",
     BENCH_STATS: "1",
   };
+  const flags = startNodeFlags(readFileSync(join(ROOT, "package.json"), "utf8"));
   const variants: Variant[] = [
-    { key: "project", title: "project (as shipped)", port: PORT_BASE + 1, script: "dist/src/index.js", env: projectEnv },
-    { key: "naive", title: "naive (per-row queries)", port: PORT_BASE + 2, script: "dist/src/index.js", env: { ...projectEnv, BENCH_NAIVE_LOADERS: "1" } },
+    { key: "project", title: "project (as shipped)", port: PORT_BASE + 1, script: "dist/src/index.js", env: projectEnv, flags },
+    { key: "naive", title: "naive (per-row queries)", port: PORT_BASE + 2, script: "dist/src/index.js", env: { ...projectEnv, BENCH_NAIVE_LOADERS: "1" }, flags },
     { key: "floor", title: "raw-SQL floor", port: PORT_BASE + 3, script: "dist/bench/floor-server.js", env: { JWT_SECRET: BENCH.jwtSecret, DATABASE_URL: url } },
     { key: "ceiling", title: "ceiling (precomputed bytes)", port: PORT_BASE + 4, script: "dist/bench/ceiling-server.js", env: { BENCH_CEILING_FILE: ceilingFile } },
   ];
   const start = (v: Variant) => {
-    v.proc = spawn(process.execPath, [join(ROOT, v.script)], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...v.env, PORT: String(v.port) }, stdio: ["ignore", "ignore", "inherit"] });
+    v.proc = spawn(process.execPath, [...(v.flags ?? []), join(ROOT, v.script)], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...v.env, PORT: String(v.port) }, stdio: ["ignore", "ignore", "inherit"] });
   };
   const stopAll = () => variants.forEach((v) => v.proc && v.proc.exitCode === null && v.proc.kill("SIGTERM"));
   process.on("exit", stopAll);
@@ -349,7 +352,7 @@ async function main(): Promise<void> {
     const minutes = ((Date.now() - startedAt.getTime()) / 60000).toFixed(1);
     const report = `Run of ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC (${QUICK ? "quick mode, " : ""}${ROUNDS} interleaved rounds × ${DURATION} s per variant and workload at ${CONNECTIONS} connections, then ${SINGLE_SECONDS} s single-client; medians over rounds; ${minutes} min).
 
-Machine: ${info.cpus}; ${info.memory}; ${info.os}; MariaDB ${info.mariadb}; Node ${info.node}. Load average before/after: ${load0[0].toFixed(2)} / ${load1[0].toFixed(2)} (other work on the machine shares these cores: compare the ratios of one run, not absolute numbers across runs).
+Machine: ${info.cpus}; ${info.memory}; ${info.os}; MariaDB ${info.mariadb}; Node ${info.node}; project and naive run with \`node ${flags.join(" ")}\` (as \`npm start\`). Load average before/after: ${load0[0].toFixed(2)} / ${load1[0].toFixed(2)} (other work on the machine shares these cores: compare the ratios of one run, not absolute numbers across runs).
 
 ${table}
 
