@@ -85,11 +85,12 @@ async function main(): Promise<void> {
     console.log(`round ${round + 1}/${ROUNDS} (load ${loadavg()[0].toFixed(2)})`);
   }
   console.log(`\nA = ${sides[0].dir} ${sides[0].flags.join(" ")}\nB = ${sides[1].dir} ${sides[1].flags.join(" ")} ${JSON.stringify(extraB)}\n`);
-  console.log("| workload | A req/s | B req/s | B/A | A rounds | B rounds |\n| --- | --- | --- | --- | --- | --- |");
+  console.log("| workload | A req/s | B req/s | B/A (medians) | B/A (median of paired rounds) | A rounds | B rounds |\n| --- | --- | --- | --- | --- | --- | --- |");
   for (const w of ws) {
     const a = rps[`A|${w.key}`];
     const b = rps[`B|${w.key}`];
-    console.log(`| ${w.key} | ${median(a).toFixed(0)} | ${median(b).toFixed(0)} | ${(median(b) / median(a)).toFixed(2)} | ${a.map((x) => x.toFixed(0)).join(" ")} | ${b.map((x) => x.toFixed(0)).join(" ")} |`);
+    const paired = median(a.map((x, i) => b[i] / x));
+    console.log(`| ${w.key} | ${median(a).toFixed(0)} | ${median(b).toFixed(0)} | ${(median(b) / median(a)).toFixed(2)} | ${paired.toFixed(2)} | ${a.map((x) => x.toFixed(0)).join(" ")} | ${b.map((x) => x.toFixed(0)).join(" ")} |`);
   }
   console.log(`\nRSS after each round (MB): A ${rss.A.map((x) => x.toFixed(0)).join(" → ")}; B ${rss.B.map((x) => x.toFixed(0)).join(" → ")}`);
 }
