@@ -24,3 +24,14 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The node flags `npm start` runs the server with (package.json), so that the bench measures the
+ * process as shipped (docs/benchmarks.md, memory).
+ */
+export function startNodeFlags(packageJson: string): string[] {
+  const start = (JSON.parse(packageJson) as { scripts: Record<string, string> }).scripts.start;
+  const m = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/index\.js/.exec(start);
+  if (!m) throw new Error(`cannot read the node flags of "npm start": ${start}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+}

@@ -6,7 +6,8 @@
  * The feed uses the same deferred join as the project (ids from the covering index, then rows by
  * primary key): without it MariaDB scans from the top of the index at deep cursors.
  * Statements: feed 1 (+1 session check when signed in), article page 3 (article, comments with
- * authors, first replies of every thread with their users in one UNION ALL).
+ * authors, first replies of every thread with their users in one UNION ALL), report queue 1
+ * (session) + 2 + one per target type on the page.
  * Environment: DATABASE_URL, PORT, JWT_SECRET (the bench's), DB_POOL_SIZE (default 10).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -30,16 +31,16 @@ const decodeCursor = (c: string) => JSON.parse(Buffer.from(c, "base64url").toStr
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const SEP = "\u001f";
 
-async function viewerId(authorization: string | undefined): Promise<number | null> {
+async function viewerOf(authorization: string | undefined): Promise<{ id: number; roles: string } | null> {
   if (!authorization) return null;
   const claims = await verifyAccessToken(config, authorization.replace(/^Bearer\s+/i, ""), new Date());
-  const rows = await q("SELECT u.id FROM users u JOIN auth_sessions s ON s.userId = u.id AND s.id = ? AND s.revokedAt IS NULL AND s.expiresAt > ? WHERE u.id = ?", [
+  const rows = await q("SELECT u.id, u.roles FROM users u JOIN auth_sessions s ON s.userId = u.id AND s.id = ? AND s.revokedAt IS NULL AND s.expiresAt > ? WHERE u.id = ?", [
     claims.sessionId,
     new Date(),
     claims.userId,
   ]);
   if (!rows.length) throw new Error("session revoked");
-  return rows[0].id as number;
+  return { id: rows[0].id as number, roles: String(rows[0].roles) };
 }
 
 async function feed(viewer: number | null, first: number, after: string | null) {
@@ -149,8 +150,85 @@ async function articlePage(globalId: string, first: number, replies: number) {
   };
 }
 
-// W3: add the report queue here once the reports module is merged (reports page joined with
-// reporters, then one statement per target type: articles IN (…), comments IN (…)).
+const TYPE_ENUM: Record<string, string> = { Article: "ARTICLE", Comment: "COMMENT", User: "USER" };
+
+/**
+ * W3, the moderator's queue: the page of groups, then concurrently the reports of those groups
+ * joined with their reporters and one statement per target type (articles with authors, comments
+ * with authors — joined with their article, which must exist — and users).
+ */
+async function reportQueue(viewer: { id: number; roles: string } | null, first: number) {
+  if (!viewer || !viewer.roles.split(",").includes("MODERATOR")) throw new Error("moderators only");
+  const groups = await q(
+    `SELECT r.targetType, r.targetId, COUNT(DISTINCT r.reporterId) AS reporters, COUNT(*) AS reports, MIN(r.createdAt) AS firstAt, MAX(r.createdAt) AS lastAt
+     FROM reports r WHERE r.status = 'OPEN' GROUP BY r.targetType, r.targetId
+     ORDER BY reporters DESC, firstAt ASC, r.targetType ASC, r.targetId ASC LIMIT ?`,
+    [first + 1],
+  );
+  const page = groups.slice(0, first);
+  const idsOf = (type: string) => page.filter((g) => g.targetType === type).map((g) => g.targetId as number);
+  const byType = ["Article", "Comment", "User"].filter((t) => idsOf(t).length);
+  const none = Promise.resolve([] as RowDataPacket[]);
+  const [reports, articles, comments, users] = await Promise.all([
+    page.length
+      ? q(
+          `SELECT r.id, r.targetType, r.targetId, r.reporterId, r.category, r.ruleCode, r.details, r.createdAt, u.username, u.displayName
+           FROM reports r JOIN users u ON u.id = r.reporterId
+           WHERE r.status = 'OPEN' AND (${byType.map(() => "(r.targetType = ? AND r.targetId IN (?))").join(" OR ")}) ORDER BY r.createdAt ASC, r.id ASC`,
+          byType.flatMap((t) => [t, idsOf(t)]),
+        )
+      : none,
+    idsOf("Article").length
+      ? q(`SELECT a.id, a.title, a.status, a.moderationState, ${USER_COLS("u", "a_")} FROM articles a JOIN users u ON u.id = a.authorId WHERE a.id IN (?)`, [idsOf("Article")])
+      : none,
+    idsOf("Comment").length
+      ? q(
+          `SELECT c.id, c.body, c.state, c.createdAt, ${USER_COLS("u", "a_")} FROM comments c JOIN users u ON u.id = c.authorId JOIN articles a ON a.id = c.articleId WHERE c.id IN (?)`,
+          [idsOf("Comment")],
+        )
+      : none,
+    idsOf("User").length ? q("SELECT id, username, displayName FROM users WHERE id IN (?)", [idsOf("User")]) : none,
+  ]);
+  const author = (r: RowDataPacket) => ({ id: gid("User", r.a_id), username: r.a_username, displayName: r.a_displayName });
+  const targets = new Map<string, unknown>();
+  for (const a of articles) targets.set(`Article:${a.id}`, { __typename: "Article", id: gid("Article", a.id), title: a.title, status: a.status, moderationState: a.moderationState, author: author(a) });
+  for (const c of comments)
+    targets.set(`Comment:${c.id}`, { __typename: "Comment", id: gid("Comment", c.id), body: c.state === "DELETED" ? null : c.body, state: c.state, createdAt: iso(c.createdAt), author: author(c) });
+  for (const u of users) targets.set(`User:${u.id}`, { __typename: "User", id: gid("User", u.id), username: u.username, displayName: u.displayName });
+  const reportsOf = new Map<string, RowDataPacket[]>();
+  for (const r of reports) {
+    const k = `${r.targetType}:${r.targetId}`;
+    const list = reportsOf.get(k);
+    if (list) list.push(r);
+    else reportsOf.set(k, [r]);
+  }
+  const edges = page.map((g) => {
+    const k = `${g.targetType}:${g.targetId}`;
+    const rs = reportsOf.get(k) ?? [];
+    const reporters = new Map<number, RowDataPacket>();
+    for (const r of rs) if (!reporters.has(r.reporterId)) reporters.set(r.reporterId, r);
+    const counts = new Map<string, number>();
+    for (const r of rs) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
+    const c = cursor([Number(g.reporters), (g.firstAt as Date).getTime(), g.targetType, g.targetId]);
+    return {
+      cursor: c,
+      node: {
+        targetId: gid(g.targetType, g.targetId),
+        targetType: TYPE_ENUM[g.targetType],
+        status: "OPEN",
+        count: Number(g.reporters),
+        reportCount: Number(g.reports),
+        firstReportedAt: iso(g.firstAt),
+        lastReportedAt: iso(g.lastAt),
+        categories: [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([cat]) => cat),
+        reporters: [...reporters.values()].map((r) => ({ id: gid("User", r.reporterId), username: r.username, displayName: r.displayName })),
+        reports: rs.map((r) => ({ id: gid("Report", r.id), category: r.category, ruleCode: r.ruleCode, details: r.details, createdAt: iso(r.createdAt) })),
+        target: targets.get(k) ?? null,
+      },
+    };
+  });
+  return { reportQueue: { pageInfo: { hasNextPage: groups.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges } };
+}
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === "GET" && req.url === "/debug/stats") {
@@ -160,9 +238,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const { operationName, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  const viewer = await viewerId(req.headers.authorization);
+  const viewer = await viewerOf(req.headers.authorization);
   let data: unknown;
-  if (operationName === "BenchFeed") data = await feed(viewer, variables.first, variables.after ?? null);
+  if (operationName === "BenchReportQueue") data = await reportQueue(viewer, variables.first);
+  else if (operationName === "BenchFeed") data = await feed(viewer?.id ?? null, variables.first, variables.after ?? null);
   else if (operationName === "BenchArticlePage") data = await articlePage(variables.id, variables.first, variables.replies);
   else throw new Error(`unknown operation ${operationName}`);
   const payload = JSON.stringify({ data });

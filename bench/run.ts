@@ -21,7 +21,7 @@ import { createConnection } from "mysql2/promise";
 import { loadConfig } from "../src/config";
 import { signAccessToken } from "../src/modules/auth/tokens";
 import { encodeCursor } from "../src/shared/pagination";
-import { BENCH, benchDatabaseUrl } from "./common";
+import { BENCH, benchDatabaseUrl, startNodeFlags } from "./common";
 import { workloads, type Fixtures, type Workload } from "./workloads";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -39,10 +39,14 @@ interface Variant {
   port: number;
   script: string;
   env: Record<string, string>;
+  /** Node flags (the project's: those of `npm start`). */
+  flags?: string[];
   proc?: ChildProcess;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+/** The bench moderator's access token (user 2), sent by the moderator's workloads (W3). */
+let moderatorToken = "";
 
 function post(port: number, w: Workload, token: string, body = JSON.stringify({ operationName: w.operationName, query: w.query, variables: w.variables })): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -60,7 +64,7 @@ function post(port: number, w: Workload, token: string, body = JSON.stringify({ 
 }
 
 function headersFor(w: Workload, token: string): Record<string, string> {
-  return { "content-type": "application/json", "x-bench-workload": w.key, ...(w.signedIn ? { authorization: `Bearer ${token}` } : {}) };
+  return { "content-type": "application/json", "x-bench-workload": w.key, ...(w.signedIn ? { authorization: `Bearer ${w.moderator ? moderatorToken : token}` } : {}) };
 }
 
 function getJson(port: number, path: string): Promise<any> {
@@ -197,6 +201,7 @@ async function main(): Promise<void> {
   const load0 = loadavg();
   const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, ACCESS_TOKEN_TTL_SECONDS: "86400" });
   const token = await signAccessToken(config, { userId: 1, sessionId: BENCH.viewerSessionId }, new Date());
+  moderatorToken = await signAccessToken(config, { userId: 2, sessionId: BENCH.moderatorSessionId }, new Date());
   const ws = workloads(fx);
   const dir = mkdtempSync(join(tmpdir(), "zhiyan-bench-"));
   const ceilingFile = join(dir, "ceiling.json");
@@ -209,14 +214,15 @@ async function main(): Promise<void> {
     RATE_LIMITS: "off",
     BENCH_STATS: "1",
   };
+  const flags = startNodeFlags(readFileSync(join(ROOT, "package.json"), "utf8"));
   const variants: Variant[] = [
-    { key: "project", title: "project (as shipped)", port: PORT_BASE + 1, script: "dist/src/index.js", env: projectEnv },
-    { key: "naive", title: "naive (per-row queries)", port: PORT_BASE + 2, script: "dist/src/index.js", env: { ...projectEnv, BENCH_NAIVE_LOADERS: "1" } },
+    { key: "project", title: "project (as shipped)", port: PORT_BASE + 1, script: "dist/src/index.js", env: projectEnv, flags },
+    { key: "naive", title: "naive (per-row queries)", port: PORT_BASE + 2, script: "dist/src/index.js", env: { ...projectEnv, BENCH_NAIVE_LOADERS: "1" }, flags },
     { key: "floor", title: "raw-SQL floor", port: PORT_BASE + 3, script: "dist/bench/floor-server.js", env: { JWT_SECRET: BENCH.jwtSecret, DATABASE_URL: url } },
     { key: "ceiling", title: "ceiling (precomputed bytes)", port: PORT_BASE + 4, script: "dist/bench/ceiling-server.js", env: { BENCH_CEILING_FILE: ceilingFile } },
   ];
   const start = (v: Variant) => {
-    v.proc = spawn(process.execPath, [join(ROOT, v.script)], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...v.env, PORT: String(v.port) }, stdio: ["ignore", "ignore", "inherit"] });
+    v.proc = spawn(process.execPath, [...(v.flags ?? []), join(ROOT, v.script)], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...v.env, PORT: String(v.port) }, stdio: ["ignore", "ignore", "inherit"] });
   };
   const stopAll = () => variants.forEach((v) => v.proc && v.proc.exitCode === null && v.proc.kill("SIGTERM"));
   process.on("exit", stopAll);
@@ -255,8 +261,13 @@ async function main(): Promise<void> {
 
     // ---- 2. SQL statements per request, at page sizes 5, 20 and 50
     const sql: Record<string, Record<string, number>> = {};
+    const w3Types: Record<number, number> = {};
     for (const size of [5, 20, 50]) {
       for (const w of workloads(fx, size)) {
+        if (w.key === "W3") {
+          const answer = JSON.parse((await post(variants[0].port, w, token)).text);
+          w3Types[size] = new Set(answer.data.reportQueue.edges.map((e: any) => e.node.targetType)).size;
+        }
         for (const v of variants) {
           const key = `${v.key}|${w.key}|${size}`;
           sql[key] = { n: await sqlPerRequest(v, w, token) };
@@ -322,6 +333,13 @@ async function main(): Promise<void> {
       check(`${w} p99 ≤ 50 ms at 10 connections`, med("project", w, "p99") <= 50, `${med("project", w, "p99")} ms`);
     }
     check("W2 throughput ≥ 0.5 × floor", ratio("W2", "floor") >= 0.5, `${ratio("W2", "floor").toFixed(2)} × floor`);
+    // W3: 2 + one per target type on the page, plus the token check (as every signed-in figure here)
+    check(
+      "SQL/request W3 ≤ 1 (token) + 2 + one per target type, equal at 5 and 50",
+      sqlOf("W3", 5) <= 3 + w3Types[5] && sqlOf("W3", 50) <= 3 + w3Types[50] && sqlOf("W3", 50) === sqlOf("W3", 5),
+      `${sqlOf("W3", 5)} / ${sqlOf("W3", 50)} (target types on the page: ${w3Types[5]} / ${w3Types[50]})`,
+    );
+    check("W3 throughput ≥ 0.5 × floor", ratio("W3", "floor") >= 0.5, `${ratio("W3", "floor").toFixed(2)} × floor`);
     const w4 = med("project", "W4", "single") / med("project", "W1-anon", "single");
     const w4c = med("project", "W4", "p50") / Math.max(1, med("project", "W1-anon", "p50"));
     check("W4 p50 ≤ 1.5 × page one", w4 <= 1.5, `${w4.toFixed(2)} × (single client), ${w4c.toFixed(2)} × (10 connections)`);
@@ -334,7 +352,7 @@ async function main(): Promise<void> {
     const minutes = ((Date.now() - startedAt.getTime()) / 60000).toFixed(1);
     const report = `Run of ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC (${QUICK ? "quick mode, " : ""}${ROUNDS} interleaved rounds × ${DURATION} s per variant and workload at ${CONNECTIONS} connections, then ${SINGLE_SECONDS} s single-client; medians over rounds; ${minutes} min).
 
-Machine: ${info.cpus}; ${info.memory}; ${info.os}; MariaDB ${info.mariadb}; Node ${info.node}. Load average before/after: ${load0[0].toFixed(2)} / ${load1[0].toFixed(2)} (other work on the machine shares these cores: compare the ratios of one run, not absolute numbers across runs).
+Machine: ${info.cpus}; ${info.memory}; ${info.os}; MariaDB ${info.mariadb}; Node ${info.node}; project and naive run with \`node ${flags.join(" ")}\` (as \`npm start\`). Load average before/after: ${load0[0].toFixed(2)} / ${load1[0].toFixed(2)} (other work on the machine shares these cores: compare the ratios of one run, not absolute numbers across runs).
 
 ${table}
 

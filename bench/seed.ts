@@ -1,7 +1,7 @@
 /**
  * Benchmark data generator (`npm run bench:seed`): drops and recreates the bench database, runs the
  * app's migrations, then bulk-loads 10k users, 100k articles with tags, 1M comments with replies,
- * 2M likes, sanctions (and reports once that module exists), keeping every counter column
+ * 2M likes, sanctions, ~20k reports, keeping every counter column
  * consistent with the rows, then ANALYZEs the tables. Deterministic (seeded PRNG).
  *
  * Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/zhiyan_bench),
@@ -73,8 +73,7 @@ async function main(): Promise<void> {
   log(`database ${dbName} recreated; running migrations`);
   const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, DATABASE_URL: url.toString(), DB_STATEMENT_TIMEOUT_MS: "0" });
   const ds = await openDatabase(config);
-  const hasReports = (await ds.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = 'reports'`, [dbName]))[0].n > 0;
-  const convention = (await ds.query(`SELECT version, code FROM convention_rules ORDER BY version, code`)) as { version: string; code: string }[];
+  const convention = (await ds.query(`SELECT version, code, category FROM convention_rules ORDER BY version, code`)) as { version: string; code: string; category: string }[];
   await ds.destroy();
 
   const conn = await createConnection({ uri: url.toString(), timezone: "Z", charset: "utf8mb4_unicode_ci" });
@@ -114,6 +113,7 @@ async function main(): Promise<void> {
   const likeWeight = new Float64Array(N_ARTICLES + 1);
   const commentWeight = new Float64Array(N_ARTICLES + 1);
   const published = new Uint8Array(N_ARTICLES + 1);
+  const articleAuthor = new Int32Array(N_ARTICLES + 1);
   const publishedAtMs = new Float64Array(N_ARTICLES + 1);
   // comments and likes are generated first (in memory) so the article rows carry exact counters
   const span = 730 * DAY;
@@ -190,8 +190,9 @@ async function main(): Promise<void> {
     const body = `## ${title}\n\n${pick(PHRASES)}。${pick(PHRASES)}。`;
     const bodyHtml = `<h2>${title}</h2>\n<p>${body.split("\n\n")[1]}</p>\n`;
     const reprint = rnd() < 0.1;
+    articleAuthor[id] = pick(authorIds);
     await articles.add([
-      id, pick(authorIds), title, `${pick(TOPICS)}的一些思考与${pick(PHRASES)}`, body, bodyHtml, reprint ? "REPRINT" : "ORIGINAL", reprint ? "人人都是产品经理" : null,
+      id, articleAuthor[id], title, `${pick(TOPICS)}的一些思考与${pick(PHRASES)}`, body, bodyHtml, reprint ? "REPRINT" : "ORIGINAL", reprint ? "人人都是产品经理" : null,
       reprint ? `https://www.woshipm.com/p/${id}` : null, "FORBIDDEN", status, published[id] === 2 ? "HIDDEN_PENDING_REVIEW" : "VISIBLE", 1,
       0, 0, int(0, 5000), null, null, status === "SUBMITTED" ? sqlDate(created + 3600_000) : null, published[id] || status === "UNPUBLISHED" ? sqlDate(publishedAtMs[id]) : null,
       sqlDate(created), sqlDate(publishedAtMs[id]),
@@ -217,6 +218,10 @@ async function main(): Promise<void> {
   const comments = new BulkInserter(conn, "comments", ["id", "articleId", "authorId", "parentId", "replyToUserId", "body", "state", "replyCount", "createdAt", "updatedAt", "editedAt"]);
   let nextId = 1;
   const replyCounts = new Map<number, number>();
+  // W3: comments hidden pending review (reported by 5+ readers) and a sample of visible ones that
+  // were reported by fewer; both become report targets below
+  const hiddenComments: { id: number; author: number }[] = [];
+  const reportedComments: { id: number; author: number }[] = [];
   for (let a = 1; a <= N_ARTICLES; a++) {
     const total = commentsPer[a];
     if (total === 0) continue;
@@ -228,7 +233,8 @@ async function main(): Promise<void> {
     const top: Row[] = [];
     for (let i = 0; i < tops; i++) {
       t += int(1, 3600) * 1000;
-      const row: Row = { id: 0, author: int(3, N_USERS), parent: null, replyTo: null, t, state: rnd() < 0.02 ? "DELETED" : "VISIBLE" };
+      const r = rnd();
+      const row: Row = { id: 0, author: int(3, N_USERS), parent: null, replyTo: null, t, state: r < 0.02 ? "DELETED" : r < 0.021 && !isPage ? "HIDDEN_PENDING_REVIEW" : "VISIBLE" };
       top.push(row);
       rows.push(row);
     }
@@ -248,6 +254,8 @@ async function main(): Promise<void> {
     }
     for (const r of rows) {
       if (r.state === "VISIBLE") commentCount[a]++;
+      if (r.state === "HIDDEN_PENDING_REVIEW") hiddenComments.push({ id: r.id, author: r.author });
+      else if (r.state === "VISIBLE" && !isPage && rnd() < 0.002) reportedComments.push({ id: r.id, author: r.author });
       await comments.add([
         r.id, a, r.author, r.parent, r.replyTo, r.state === "DELETED" ? null : `${pick(PHRASES)}，${pick(PHRASES)}。`, r.state, replyCounts.get(r.id) ?? 0,
         sqlDate(r.t), sqlDate(r.t), null,
@@ -292,13 +300,59 @@ async function main(): Promise<void> {
   ]);
   await commit();
 
-  // ---- W3 (report queue): TODO after the reports module is merged into this branch.
-  // Generate ~20k reports (articles and comments as targets, several reporters per target, a few
-  // hundred PENDING) with the reports module's columns, then its target counters, here.
-  if (hasReports) log("reports table found: report generation is not written yet (W3, see docs/benchmarks.md)");
+  // ---- W3 (report queue): reports on articles, comments and users. Hidden articles and comments
+  // carry 5+ distinct OPEN reporters (the hiding threshold); visible ones and users 1–4 (users are
+  // never hidden, some get more); a few "viral" targets of each type 25–30, so that every page of
+  // the queue, even of 5, shows all three types; older reports RESOLVED or DISMISSED by the moderator.
+  const reports = new BulkInserter(conn, "reports", ["reporterId", "targetType", "targetId", "targetOwnerId", "category", "ruleCode", "details", "status", "openKey", "decision", "resolutionNote", "resolvedById", "resolvedAt", "evidenceId", "createdAt"]);
+  const DETAILS = ["标题党，内容与标题不符", "广告引流", "人身攻击", "搬运未注明出处", "散布不实信息", null, null];
+  const rules = convention.filter((c) => c.version === convention[convention.length - 1].version);
+  const addReports = async (type: string, targetId: number, owner: number, open: number, closed: number, since: number) => {
+    const reporters = new Set<number>();
+    while (reporters.size < open + closed) {
+      const u = int(3, N_USERS);
+      if (u !== owner) reporters.add(u);
+    }
+    let k = 0;
+    for (const u of reporters) {
+      const isOpen = k++ < open;
+      const rule = pick(rules);
+      const at = since + int(60, 20 * 86400) * 1000;
+      const decision = isOpen ? null : rnd() < 0.6 ? "DISMISS" : "REMOVE_CONTENT";
+      await reports.add([
+        u, type, targetId, owner, rule.category, rnd() < 0.5 ? rule.code : null, pick(DETAILS), isOpen ? "OPEN" : decision === "DISMISS" ? "DISMISSED" : "RESOLVED",
+        isOpen ? `${type}:${targetId}:${u}` : null, decision, isOpen ? null : "已处理，感谢举报", isOpen ? null : 2, isOpen ? null : sqlDate(at + 86400_000), null, sqlDate(at),
+      ]);
+    }
+  };
+  const recent = now - 30 * DAY;
+  const hiddenArticles: number[] = [];
+  for (let id = 1; id <= N_ARTICLES; id++) if (published[id] === 2) hiddenArticles.push(id);
+  // viral targets first (2 of each type), interleaved so the top of the queue mixes the types
+  const viralUsers = [N_USERS - 1, N_USERS - 2];
+  for (let i = 0; i < 2; i++) {
+    if (hiddenArticles[i]) await addReports("Article", hiddenArticles[i], articleAuthor[hiddenArticles[i]], 30 - 3 * i, 0, recent);
+    if (hiddenComments[i]) await addReports("Comment", hiddenComments[i].id, hiddenComments[i].author, 29 - 3 * i, 0, recent);
+    await addReports("User", viralUsers[i], viralUsers[i], 28 - 3 * i, 0, recent);
+  }
+  for (const id of hiddenArticles.slice(2)) await addReports("Article", id, articleAuthor[id], int(5, 9), rnd() < 0.2 ? int(1, 3) : 0, recent);
+  for (const c of hiddenComments.slice(2)) await addReports("Comment", c.id, c.author, int(5, 8), 0, recent);
+  for (const c of reportedComments) await addReports("Comment", c.id, c.author, rnd() < 0.4 ? int(1, 4) : 0, int(0, 3), now - int(30, 300) * DAY);
+  for (let i = 0; i < Math.round(2500 * SCALE); i++) {
+    let id = int(1, N_ARTICLES);
+    while (published[id] !== 1) id = int(1, N_ARTICLES);
+    await addReports("Article", id, articleAuthor[id], rnd() < 0.3 ? int(1, 4) : 0, int(0, 2), now - int(30, 300) * DAY);
+  }
+  for (let i = 0; i < Math.round(600 * SCALE); i++) {
+    const u = int(N_AUTHORS + 3, N_USERS - 3);
+    await addReports("User", u, u, rnd() < 0.5 ? int(1, 4) : 0, int(0, 2), now - int(30, 300) * DAY);
+  }
+  await reports.flush();
+  await commit();
+  log(`${reports.inserted} reports (${hiddenArticles.length} hidden articles, ${hiddenComments.length} hidden comments)`);
 
   await conn.query("SET foreign_key_checks = 1, unique_checks = 1");
-  for (const t of ["users", "author_applications", "articles", "article_tags", "article_likes", "comments", "sanctions", "auth_sessions"]) await conn.query(`ANALYZE TABLE \`${t}\``);
+  for (const t of ["users", "author_applications", "articles", "article_tags", "article_likes", "comments", "sanctions", "auth_sessions", "reports"]) await conn.query(`ANALYZE TABLE \`${t}\``);
   await conn.end();
   log(`done in ${Math.round((Date.now() - started) / 1000)} s (W2 article id ${pageArticleId})`);
 }

@@ -25,8 +25,23 @@ export const ARTICLE_PAGE_QUERY = `query BenchArticlePage($id: ID!, $first: Int!
   }
 }`;
 
-// W3 (moderator report queue): add REPORT_QUEUE_QUERY here once the reports module is merged,
-// e.g. reportQueue(first: 20) { edges { node { id reason createdAt reporter { … } target { … on Article { … } … on Comment { … } } } } }.
+/** W3: what a moderator's queue screen shows for each target: its reports, reporters and current content. */
+export const REPORT_QUEUE_QUERY = `query BenchReportQueue($first: Int!) {
+  reportQueue(first: $first) {
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      targetId targetType status count reportCount firstReportedAt lastReportedAt categories
+      reporters { id username displayName }
+      reports { id category ruleCode details createdAt }
+      target {
+        __typename
+        ... on Article { id title status moderationState author { id username displayName } }
+        ... on Comment { id body state createdAt author { id username displayName } }
+        ... on User { id username displayName }
+      }
+    } }
+  }
+}`;
 
 export interface Workload {
   /** Short name used in tables and by the ceiling server. */
@@ -37,6 +52,8 @@ export interface Workload {
   variables: Record<string, unknown>;
   /** Sends the signed-in bench viewer's bearer token. */
   signedIn: boolean;
+  /** Sends the bench moderator's token instead (user 2; W3). */
+  moderator?: boolean;
 }
 
 export interface Fixtures {
@@ -65,7 +82,15 @@ export function workloads(f: Fixtures, pageSize = 20): Workload[] {
       variables: { id: f.articleGlobalId, first: pageSize, replies: 3 },
       signedIn: false,
     },
-    // W3: { key: "W3", title: "W3 moderator report queue of 20", operationName: "BenchReportQueue", query: REPORT_QUEUE_QUERY, variables: { first: pageSize }, signedIn: true /* as the moderator */ },
+    {
+      key: "W3",
+      title: "W3 moderator report queue of 20",
+      operationName: "BenchReportQueue",
+      query: REPORT_QUEUE_QUERY,
+      variables: { first: pageSize },
+      signedIn: true,
+      moderator: true,
+    },
     feed("W4", "W4 feed at position 50,000", false, f.deepCursor),
   ];
 }

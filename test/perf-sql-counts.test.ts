@@ -5,11 +5,15 @@ import { ArticleLike } from "../src/modules/articles/article-like.entity";
 import type { Article } from "../src/modules/articles/article.entity";
 import { AuthorApplicationStatus } from "../src/modules/author-applications/author-application.entity";
 import type { User } from "../src/modules/users/user.entity";
+import { ReportStatus } from "../src/modules/reports/report.enums";
 import { encodeCursor } from "../src/shared/pagination";
 import { processQueryCount } from "../src/shared/query-counter";
-import { buildAuthor, buildUser } from "./factories";
+import { buildAuthor, buildModerator, buildUser } from "./factories";
 import { buildComment } from "./factories-comments";
 import { articleGid, buildApplication, buildArticle } from "./factories-content";
+import { articleTarget, buildReport, commentTarget, userTarget } from "./factories-reports";
+import { ReportCategory } from "../src/modules/moderation/moderation.enums";
+import type { Comment } from "../src/modules/comments/comment.entity";
 import { createTestApp, type TestApp } from "./harness";
 
 /**
@@ -22,6 +26,7 @@ describe("SQL statements per request of the benchmark workloads", () => {
   let url: string;
   let viewer: User;
   let token: string;
+  let moderatorToken: string;
   let page: Article;
   let deepCursor: string;
 
@@ -45,13 +50,28 @@ describe("SQL statements per request of the benchmark workloads", () => {
     deepCursor = encodeCursor([sorted[4].publishedAt!.getTime(), sorted[4].id]);
     page = articles[articles.length - 1];
     const commenters = [viewer, ...authors];
+    const tops: Comment[] = [];
     for (let i = 0; i < 52; i++) {
       const top = await buildComment(app.ds, page, commenters[i % commenters.length], { createdAt: new Date(Date.UTC(2026, 0, 2, 0, i)) });
       for (let k = 0; k < (i % 5); k++) {
         await buildComment(app.ds, page, commenters[(i + k + 1) % commenters.length], { parentId: top.id, replyToUserId: commenters[(i + k) % commenters.length].id });
       }
+      tops.push(top);
     }
     token = await app.tokenFor(viewer);
+    // W3: 60 reported targets (articles, comments, users in turn), 1–4 reporters each, some decided
+    const moderator = await buildModerator(app.ds);
+    moderatorToken = await app.tokenFor(moderator);
+    const reporters: User[] = [];
+    for (let i = 0; i < 5; i++) reporters.push(await buildUser(app.ds));
+    const categories = [ReportCategory.SPAM, ReportCategory.UNFRIENDLY, ReportCategory.CLICKBAIT];
+    for (let i = 0; i < 60; i++) {
+      const target = i % 3 === 0 ? articleTarget(articles[i]) : i % 3 === 1 ? commentTarget(tops[i % tops.length]) : userTarget(await buildUser(app.ds));
+      for (let k = 0; k <= i % 4; k++) {
+        await buildReport(app.ds, { reporter: reporters[(i + k) % reporters.length], target, category: categories[(i + k) % 3], createdAt: new Date(Date.UTC(2026, 0, 3, 0, i, k)) });
+      }
+      if (i % 5 === 0) await buildReport(app.ds, { reporter: reporters[(i + 4) % reporters.length], target, status: ReportStatus.DISMISSED, createdAt: new Date(Date.UTC(2025, 11, 1, 0, i)) });
+    }
   });
   after(() => app.close());
 
@@ -59,7 +79,7 @@ describe("SQL statements per request of the benchmark workloads", () => {
     const before = processQueryCount.total;
     const res = await fetch(`${url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(w.signedIn ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { "content-type": "application/json", ...(w.signedIn ? { authorization: `Bearer ${w.moderator ? moderatorToken : token}` } : {}) },
       body: JSON.stringify({ operationName: w.operationName, query: w.query, variables: w.variables }),
     });
     const body = await res.json();
@@ -72,6 +92,7 @@ describe("SQL statements per request of the benchmark workloads", () => {
     const expected: Record<string, number> = { "W1-anon": 1, "W1-signed": 2, W2: 3, W4: 1 };
     for (const size of [5, 50]) {
       for (const w of workloads({ articleGlobalId: articleGid(page), deepCursor }, size)) {
+        if (w.key === "W3") continue;
         const { n, data } = await statementsOf(w);
         assert.equal(n, expected[w.key], `${w.key} at page size ${size}`);
         if (w.key === "W2") {
@@ -90,5 +111,23 @@ describe("SQL statements per request of the benchmark workloads", () => {
     }
   });
 
-  // W3 (moderator report queue): pin "2 + one per target type" here once the reports module is merged.
+  it("report queue: 1 (token) + 2 (groups; reports with reporters) + one per target type, the same at 5 and 50 entries", async () => {
+    for (const size of [5, 50]) {
+      const w = workloads({ articleGlobalId: articleGid(page), deepCursor }, size).find((x) => x.key === "W3")!;
+      const { n, data } = await statementsOf(w);
+      const edges = data.reportQueue.edges;
+      assert.equal(edges.length, size);
+      assert.equal(data.reportQueue.pageInfo.hasNextPage, true);
+      const types = new Set(edges.map((e: any) => e.node.target.__typename));
+      assert.deepEqual([...types].sort(), ["Article", "Comment", "User"], `types at page size ${size}`);
+      assert.equal(n, 1 + 2 + types.size, `W3 at page size ${size}`);
+      for (const e of edges) {
+        assert.equal(e.node.reports.length, e.node.reportCount);
+        assert.equal(e.node.reporters.length, e.node.count);
+        assert.ok(e.node.reporters.every((u: any) => u.username));
+        assert.ok(e.node.target.__typename === "User" ? e.node.target.username : e.node.target.author.username);
+      }
+      assert.equal(edges[0].node.count, 4);
+    }
+  });
 });

@@ -130,3 +130,45 @@ export function operationCost(
     maxQueryNodes: MAX_QUERY_NODES,
   });
 }
+
+/** Costs already computed, per schema and parsed document (Apollo hands out the same DocumentNode for the same query text). */
+const costCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+/** Variables longer than this (as JSON) are priced every time: keys stay small. */
+const MAX_CACHE_KEY = 1024;
+/** Distinct (operation, variables) per document kept; the map starts over when full (cursors vary per page). */
+const MAX_ENTRIES_PER_DOCUMENT = 64;
+
+/**
+ * `operationCost` memoised per parsed document, operation name and variables: the cost is a pure
+ * function of them, and pricing walks the whole document twice (page sizes, then
+ * graphql-query-complexity) on every request otherwise. Errors are not cached.
+ */
+export function cachedOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined | null,
+  variables: Record<string, unknown> = {},
+): number {
+  let key: string | undefined;
+  try {
+    key = `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+  } catch {
+    key = undefined; // BigInt and the like: price it
+  }
+  if (key !== undefined && key.length > MAX_CACHE_KEY) key = undefined;
+  let perSchema = costCache.get(schema);
+  const perDocument = perSchema?.get(document);
+  if (key !== undefined) {
+    const hit = perDocument?.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const cost = operationCost(schema, document, operationName, variables);
+  if (key !== undefined) {
+    if (!perSchema) costCache.set(schema, (perSchema = new WeakMap()));
+    let entries = perDocument;
+    if (!entries) perSchema.set(document, (entries = new Map()));
+    if (entries.size >= MAX_ENTRIES_PER_DOCUMENT) entries.clear();
+    entries.set(key, cost);
+  }
+  return cost;
+}

@@ -3,7 +3,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { queryTooComplex } from "./armor";
 import { attemptCharges, rootCalls } from "./attempts";
-import { MAX_QUERY_NODES, operationCost } from "./cost";
+import { cachedOperationCost, MAX_QUERY_NODES } from "./cost";
 import type { LimitsConfig } from "./limits.config";
 import type { LimitState, RateLimiters, Refusal } from "./rate-limiters";
 
@@ -68,7 +68,7 @@ export function limitsPlugin(limits: LimitsConfig, limiters: RateLimiters | unde
           const variables = request.variables ?? {};
           let cost: number;
           try {
-            cost = operationCost(schema, document, rc.operationName, variables);
+            cost = cachedOperationCost(schema, document, rc.operationName, variables);
           } catch (err) {
             if (/maximum allowed number of nodes/.test((err as Error).message)) {
               throw queryTooComplex("MAX_NODES", "The query has too many fields to be priced.", { limit: MAX_QUERY_NODES, http: { status: 400 } });

@@ -9,6 +9,7 @@ import { Article, ArticleStatus, ArticleTag, ModerationState } from "./article.e
 import { canViewArticle, isPublic } from "./article.policy";
 import { normalizeTag } from "./tags";
 import { naiveLoaders, primeLoader, type Loaders } from "../../shared/loaders";
+import { rawHydrator } from "../../shared/hydrate";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { AuthorApplicationStatus } from "../author-applications/author-application.entity";
@@ -69,25 +70,29 @@ function feedFetch(ctx: ServiceContext & { loaders?: Loaders }): Fetch {
     const tagList = sqlite
       ? `(SELECT group_concat(ft.tag, char(31) ORDER BY ft.tag) FROM article_tags ft WHERE ft.articleId = a.id)`
       : `(SELECT GROUP_CONCAT(ft.tag ORDER BY ft.tag SEPARATOR '${TAG_SEPARATOR}') FROM article_tags ft WHERE ft.articleId = a.id)`;
-    qb.leftJoinAndMapOne("a.feedAuthor", User, "fu", "fu.id = a.authorId")
+    qb.leftJoin(User, "fu", "fu.id = a.authorId")
+      .addSelect("fu")
       .addSelect(`(SELECT fp.penName FROM author_applications fp WHERE fp.userId = a.authorId AND fp.status = '${AuthorApplicationStatus.APPROVED}' ORDER BY fp.id DESC LIMIT 1)`, "feed_pen_name")
       .addSelect(tagList, "feed_tags");
     const viewer = ctx.viewer;
     if (viewer) qb.addSelect("EXISTS (SELECT 1 FROM article_likes fl WHERE fl.userId = :feedViewer AND fl.articleId = a.id)", "feed_liked").setParameter("feedViewer", viewer.id);
-    const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
-    const extras = new Map(raw.map((r) => [Number(r.a_id), r]));
+    // Raw rows hydrated by hand (rawHydrator): the author join is to-one, one row per article.
+    const raw = await qb.getRawMany<Record<string, unknown>>();
+    const article = rawHydrator(ctx.ds, Article, "a");
+    const author = rawHydrator(ctx.ds, User, "fu");
+    const entities: Article[] = [];
     const users: [number, User | null][] = [];
     const penNames: [number, string | null][] = [];
     const tags: [number, string[]][] = [];
     const liked: [number, boolean][] = [];
-    for (const article of entities) {
-      const holder = article as Article & { feedAuthor?: User };
-      const r = extras.get(article.id)!;
-      users.push([article.authorId, holder.feedAuthor ?? null]);
-      delete holder.feedAuthor;
-      penNames.push([article.authorId, (r.feed_pen_name as string | null) ?? null]);
-      tags.push([article.id, r.feed_tags ? String(r.feed_tags).split("\u001f") : []]);
-      if (viewer) liked.push([article.id, Number(r.feed_liked) === 1]);
+    for (const r of raw) {
+      const a = article(r);
+      if (!a) continue;
+      entities.push(a);
+      users.push([a.authorId, author(r)]);
+      penNames.push([a.authorId, (r.feed_pen_name as string | null) ?? null]);
+      tags.push([a.id, r.feed_tags ? String(r.feed_tags).split("\u001f") : []]);
+      if (viewer) liked.push([a.id, Number(r.feed_liked) === 1]);
     }
     primeLoader(loaders.get(userById), users);
     primeLoader(loaders.get(penNameByUserId), penNames);

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { In, type SelectQueryBuilder } from "typeorm";
 import type { AppContext } from "../../context";
+import { rawHydrator } from "../../shared/hydrate";
 import { byKeys, defineLoader, groupByKeys, naiveLoaders, primeLoader } from "../../shared/loaders";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
@@ -23,15 +24,22 @@ export const commentById = defineLoader(
  */
 export async function withUsersPrimed(ctx: AppContext, qb: SelectQueryBuilder<Comment>): Promise<Comment[]> {
   if (naiveLoaders) return qb.getMany();
-  qb.leftJoinAndMapOne("c.authorRow", User, "cu", "cu.id = c.authorId").leftJoinAndMapOne("c.replyToRow", User, "cru", "cru.id = c.replyToUserId");
-  const rows = await qb.getMany();
+  // Raw rows hydrated by hand (rawHydrator): every join is to-one, one row per comment.
+  qb.leftJoin(User, "cu", "cu.id = c.authorId").addSelect("cu").leftJoin(User, "cru", "cru.id = c.replyToUserId").addSelect("cru");
+  const raw = await qb.getRawMany<Record<string, unknown>>();
+  const comment = rawHydrator(ctx.ds, Comment, qb.alias);
+  const author = rawHydrator(ctx.ds, User, "cu");
+  const replyTo = rawHydrator(ctx.ds, User, "cru");
+  const rows: Comment[] = [];
   const users: [number, User | null][] = [];
-  for (const row of rows) {
-    const holder = row as Comment & { authorRow?: User | null; replyToRow?: User | null };
-    if (holder.authorRow) users.push([holder.authorRow.id, holder.authorRow]);
-    if (holder.replyToRow) users.push([holder.replyToRow.id, holder.replyToRow]);
-    delete holder.authorRow;
-    delete holder.replyToRow;
+  for (const r of raw) {
+    const c = comment(r);
+    if (!c) continue;
+    rows.push(c);
+    const a = author(r);
+    if (a) users.push([a.id, a]);
+    const to = replyTo(r);
+    if (to) users.push([to.id, to]);
   }
   primeLoader(ctx.loaders.get(userById), users);
   return rows;

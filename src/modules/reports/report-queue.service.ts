@@ -1,10 +1,17 @@
 import { Brackets, type SelectQueryBuilder } from "typeorm";
-import type { ServiceContext } from "../../context";
+import type { AppContext, ServiceContext } from "../../context";
 import { badField } from "../../errors";
+import { naiveLoaders, primeLoader } from "../../shared/loaders";
 import { applyKeyset, pageWindow, toPage, type ConnectionArgs, type Page } from "../../shared/pagination";
+import { Article } from "../articles/article.entity";
+import { articleById } from "../articles/article.loaders";
+import { Comment } from "../comments/comment.entity";
+import { commentById } from "../comments/comment.loaders";
+import { User } from "../users/user.entity";
+import { userById } from "../users/user.loaders";
 import { requireViewer } from "../users/user.service";
 import { Report } from "./report.entity";
-import { ReportStatus, type ReportTargetType } from "./report.enums";
+import { ReportStatus, ReportTargetType } from "./report.enums";
 import type { ReportQueueArgs } from "./report.inputs";
 
 /** One entry of the queue: the reports of one target in the requested status. */
@@ -38,9 +45,13 @@ const FIRST_AT = "MIN(r.createdAt)";
 /**
  * MODERATOR: reports grouped by target, most distinct reporters first, then the oldest report.
  * One query for the page of groups (GROUP BY targetType, targetId with a keyset on the aggregates
- * in HAVING), one for all reports of those groups; targets and users come from loaders.
+ * in HAVING); then, concurrently, one for all reports of those groups joined with their reporters,
+ * and one per target type present on the page (articles with their authors; comments with their
+ * authors and articles; users). Each primes the per-request loaders (`userById`, `articleById`,
+ * `commentById`) the field resolvers read, so the whole page costs 2 + one statement per target
+ * type whatever its size (docs/benchmarks.md, W3).
  */
-export async function listReportQueue(ctx: ServiceContext, args: ReportQueueArgs): Promise<{ page: Page<ReportGroup>; count: () => Promise<number> }> {
+export async function listReportQueue(ctx: AppContext, args: ReportQueueArgs): Promise<{ page: Page<ReportGroup>; count: () => Promise<number> }> {
   const window = pageWindow(args, 4);
   const status = args.status ?? ReportStatus.OPEN;
   const base = ctx.ds.getRepository(Report).createQueryBuilder("r").where("r.status = :status", { status });
@@ -82,7 +93,7 @@ export async function listReportQueue(ctx: ServiceContext, args: ReportQueueArgs
     }),
   );
   const page = toPage(rows, window, (g) => [g.reporterCount, g.firstReportedAt.getTime(), g.targetType, g.targetId]);
-  await attachReports(ctx, base.clone(), page.nodes);
+  await Promise.all([attachReports(ctx, base.clone(), page.nodes), primeTargets(ctx, page.nodes)]);
   const count = async () => {
     const sub = base.clone().select("r.targetType", "t").addSelect("r.targetId", "i").groupBy("r.targetType").addGroupBy("r.targetId");
     const raw = await ctx.ds.createQueryBuilder().select("COUNT(*)", "n").from(`(${sub.getQuery()})`, "g").setParameters(sub.getParameters()).getRawOne<{ n: number | string }>();
@@ -91,8 +102,8 @@ export async function listReportQueue(ctx: ServiceContext, args: ReportQueueArgs
   return { page, count };
 }
 
-/** All reports of the page's groups in ONE query, oldest first, put on their group. */
-async function attachReports(ctx: ServiceContext, qb: SelectQueryBuilder<Report>, groups: ReportGroup[]): Promise<void> {
+/** All reports of the page's groups in ONE query, oldest first, put on their group; reporters joined and primed. */
+async function attachReports(ctx: AppContext, qb: SelectQueryBuilder<Report>, groups: ReportGroup[]): Promise<void> {
   if (groups.length === 0) return;
   const byType = new Map<string, number[]>();
   for (const g of groups) byType.set(g.targetType, [...(byType.get(g.targetType) ?? []), g.targetId]);
@@ -106,9 +117,81 @@ async function attachReports(ctx: ServiceContext, qb: SelectQueryBuilder<Report>
       });
     }),
   ).setParameters({ ...qb.getParameters(), ...params });
+  if (!naiveLoaders) qb.leftJoinAndMapOne("r.reporterRow", User, "ru", "ru.id = r.reporterId");
   const reports = await qb.orderBy("r.createdAt", "ASC").addOrderBy("r.id", "ASC").getMany();
+  const reporters: [number, User][] = [];
+  for (const r of reports) {
+    const holder = r as Report & { reporterRow?: User | null };
+    if (holder.reporterRow) reporters.push([holder.reporterRow.id, holder.reporterRow]);
+    delete holder.reporterRow;
+  }
+  primeLoader(ctx.loaders.get(userById), reporters);
   const index = new Map(groups.map((g) => [`${g.targetType}:${g.targetId}`, g]));
   for (const r of reports) index.get(`${r.targetType}:${r.targetId}`)?.reports.push(r);
+}
+
+/**
+ * The page's targets, one statement per type present, priming the loaders `loadVisibleTarget` and
+ * the targets' field resolvers read: articles with their authors, comments with their authors and
+ * articles (the visibility check needs the article), users through `userById`. Skipped by the
+ * naive benchmark baseline (the resolvers then load per key).
+ */
+async function primeTargets(ctx: AppContext, groups: ReportGroup[]): Promise<void> {
+  if (naiveLoaders || groups.length === 0) return;
+  const idsOf = (type: ReportTargetType) => [...new Set(groups.filter((g) => g.targetType === type).map((g) => g.targetId))];
+  const users = ctx.loaders.get(userById);
+  const articles = ctx.loaders.get(articleById);
+  const work: Promise<unknown>[] = [];
+  const articleIds = idsOf(ReportTargetType.ARTICLE);
+  if (articleIds.length) {
+    work.push(
+      ctx.ds
+        .getRepository(Article)
+        .createQueryBuilder("a")
+        .leftJoinAndMapOne("a.authorRow", User, "au", "au.id = a.authorId")
+        .where("a.id IN (:...ids)", { ids: articleIds })
+        .getMany()
+        .then((rows) => {
+          for (const a of rows) {
+            const holder = a as Article & { authorRow?: User | null };
+            if (holder.authorRow) users.prime(holder.authorRow.id, holder.authorRow);
+            delete holder.authorRow;
+          }
+          primeLoader(articles, byId(articleIds, rows));
+        }),
+    );
+  }
+  const commentIds = idsOf(ReportTargetType.COMMENT);
+  if (commentIds.length) {
+    work.push(
+      ctx.ds
+        .getRepository(Comment)
+        .createQueryBuilder("c")
+        .leftJoinAndMapOne("c.authorRow", User, "cu", "cu.id = c.authorId")
+        .leftJoinAndMapOne("c.articleRow", Article, "ca", "ca.id = c.articleId")
+        .where("c.id IN (:...ids)", { ids: commentIds })
+        .getMany()
+        .then((rows) => {
+          for (const c of rows) {
+            const holder = c as Comment & { authorRow?: User | null; articleRow?: Article | null };
+            if (holder.authorRow) users.prime(holder.authorRow.id, holder.authorRow);
+            if (holder.articleRow) articles.prime(holder.articleRow.id, holder.articleRow);
+            delete holder.authorRow;
+            delete holder.articleRow;
+          }
+          primeLoader(ctx.loaders.get(commentById), byId(commentIds, rows));
+        }),
+    );
+  }
+  const userIds = idsOf(ReportTargetType.USER);
+  if (userIds.length) work.push(users.loadMany(userIds));
+  await Promise.all(work);
+}
+
+/** Rows by the ids asked for; ids without a row (deleted since) are primed as null. */
+function byId<T extends { id: number }>(ids: number[], rows: T[]): [number, T | null][] {
+  const found = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => [id, found.get(id) ?? null]);
 }
 
 /** The viewer's own reports, newest first: their status, the decision and the moderator's note. */

@@ -70,6 +70,7 @@ export class ReportEvidence {
 @Index("UQ_reports_open", ["openKey"], { unique: true })
 @Index("IDX_reports_target", ["targetType", "targetId", "status"])
 @Index("IDX_reports_status", ["status", "createdAt"])
+@Index("IDX_reports_queue", ["status", "targetType", "targetId", "reporterId", "createdAt"])
 @Index("IDX_reports_reporter", ["reporterId", "createdAt", "id"])
 @ObjectType({ implements: Node, description: "A report (举报) of an article, comment or user under a category of the convention." })
 export class Report {
