@@ -12,6 +12,7 @@ import { ReportStatus, ReportTargetType } from "./report.enums";
 import { ReportQueueArgs } from "./report.inputs";
 import { listReportQueue, type ReportGroup } from "./report-queue.service";
 import { loadVisibleTarget, ReportTarget } from "./report-target";
+import { canSeeReporter } from "./report.policy";
 
 @ObjectType({ description: "The reports of one target in the queue." })
 export class ReportQueueEntry implements Omit<ReportGroup, "targetId"> {
@@ -69,9 +70,9 @@ export class ReportQueueResolver {
     return loadVisibleTarget(ctx, e.targetType, e.rowTargetId);
   }
 
-  @FieldResolver(() => [User], { description: "Who reported (moderators only see this queue)." })
+  @FieldResolver(() => [User], { description: "Who reported (moderators only see this queue); empty for the moderator who is the reported party." })
   async reporters(@Root() e: ReportQueueEntry, @Ctx() ctx: AppContext): Promise<User[]> {
-    const ids = [...new Set(e.reports.map((r) => r.reporterId))];
+    const ids = [...new Set(e.reports.filter((r) => canSeeReporter(ctx.viewer, r)).map((r) => r.reporterId))];
     return (await ctx.loaders.get(userById).loadMany(ids)).filter((u): u is User => u instanceof Object && !(u instanceof Error) && u !== null);
   }
 

@@ -85,4 +85,8 @@ export function assertCanResolve(moderator: Viewer, ownerId: number): void {
 export const canSeeReport = (viewer: Viewer | null, report: { reporterId: number }): boolean =>
   !!viewer && (viewer.id === report.reporterId || hasRole(viewer.roles, Role.MODERATOR));
 
+/** Who reported stays private from the reported party, even when that party is a moderator. */
+export const canSeeReporter = (viewer: Viewer | null, report: { reporterId: number; targetOwnerId: number }): boolean =>
+  !!viewer && (viewer.id === report.reporterId || (hasRole(viewer.roles, Role.MODERATOR) && viewer.id !== report.targetOwnerId));
+
 export const isModerator = (viewer: Viewer | null): boolean => !!viewer && hasRole(viewer.roles, Role.MODERATOR);

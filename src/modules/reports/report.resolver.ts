@@ -11,7 +11,7 @@ import { userById } from "../users/user.loaders";
 import { Report, ReportEvidence } from "./report.entity";
 import { ReportContentInput, ResolveReportInput } from "./report.inputs";
 import { evidenceById, reportById, sanctionIdByReportId } from "./report.loaders";
-import { canSeeReport, isModerator } from "./report.policy";
+import { canSeeReport, canSeeReporter, isModerator } from "./report.policy";
 import { listMyReports } from "./report-queue.service";
 import { resolveReport } from "./report-resolution.service";
 import { reportContent } from "./report.service";
@@ -58,9 +58,9 @@ export class ReportResolver {
     return loadVisibleTarget(ctx, r.targetType, r.targetId);
   }
 
-  @FieldResolver(() => User, { nullable: true, description: "Who reported: the reporter themself and moderators only." })
+  @FieldResolver(() => User, { nullable: true, description: "Who reported: the reporter themself and moderators only (never the reported party)." })
   reporter(@Root() r: Report, @Ctx() ctx: AppContext) {
-    return canSeeReport(ctx.viewer, r) ? ctx.loaders.get(userById).load(r.reporterId) : null;
+    return canSeeReporter(ctx.viewer, r) ? ctx.loaders.get(userById).load(r.reporterId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Moderators only." })
