@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -36,6 +36,16 @@ async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promis
 export function isDeadlock(err: unknown): boolean {
   const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
   return (e?.driverError?.code ?? e?.code) === "ER_LOCK_DEADLOCK" || (e?.driverError?.errno ?? e?.errno) === 1213;
+}
+
+/**
+ * Reads a row inside a write transaction, taking its row lock first on MySQL/MariaDB so concurrent
+ * writers of the same row queue up (SQLite already serialises transactions; see inTransaction).
+ */
+export function lockRowForWrite<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, id: number): Promise<T | null> {
+  const qb = em.getRepository(entity).createQueryBuilder("row").where("row.id = :id", { id });
+  if (!isSqlite(em.connection)) qb.setLock("pessimistic_write");
+  return qb.getOne();
 }
 
 /** Recognises a unique-index violation on either engine (the database enforcing an invariant). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { badInput, notFound, type FieldProblem } from "../../errors";
-import { inTransaction } from "../../shared/db";
+import { inTransaction, lockRowForWrite } from "../../shared/db";
 import { decodeIdOf } from "../../shared/global-id";
 import { requireViewer } from "../users/user.service";
 import { Article, ArticleStatus, ArticleTag, ModerationState, Originality, ReprintPolicy } from "./article.entity";
@@ -11,20 +11,15 @@ import { renderMarkdown } from "./markdown";
 import { normalizeTags } from "./tags";
 
 /**
- * Loads an article inside a transaction for a write; a missing one is NOT_FOUND like an invisible
- * one. `lock` takes the row's write lock first (MySQL; SQLite transactions are serialised anyway):
- * a write that inserts a child row (FK check = shared lock) and then bumps a counter on the article
- * would otherwise deadlock with a concurrent one doing the same.
+ * Reads an article inside a write transaction. `lock` takes the row's write lock first (MySQL;
+ * SQLite transactions are serialised anyway): a write that inserts a child row (FK check = shared
+ * lock) and then bumps a counter on the article would otherwise deadlock with a concurrent one.
  */
-/**
- * Reads an article inside a write transaction; `lock` takes its row lock first (MySQL), so
- * concurrent counter updates on the same article queue instead of deadlocking.
- */
-export async function findArticleForWrite(em: EntityManager, id: number, lock = false): Promise<Article | null> {
-  const qb = em.getRepository(Article).createQueryBuilder("a").where("a.id = :id", { id });
-  if (lock && em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
-  return qb.getOne();
+export function findArticleForWrite(em: EntityManager, id: number, lock = false): Promise<Article | null> {
+  return lock ? lockRowForWrite(em, Article, id) : em.getRepository(Article).findOneBy({ id });
 }
+
+/** As findArticleForWrite; a missing article is NOT_FOUND like an invisible one. */
 
 export async function loadArticleForWrite(em: EntityManager, id: number, lock = false): Promise<Article> {
   const article = await findArticleForWrite(em, id, lock);

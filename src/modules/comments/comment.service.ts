@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { notFound } from "../../errors";
-import { inTransaction } from "../../shared/db";
+import { inTransaction, lockRowForWrite } from "../../shared/db";
 import { decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { WebhookEvent } from "../webhooks/webhook-event";
 import { enqueueWebhookEvent } from "../webhooks/webhook.service";
@@ -63,9 +63,7 @@ export async function addComment(ctx: ServiceContext, input: AddCommentInput): P
 /** Loads a comment the viewer can reach: missing, or on an article they cannot see, is NOT_FOUND. */
 async function loadReachable(em: EntityManager, ctx: ServiceContext, id: number): Promise<Comment> {
   // Locked (MySQL): a concurrent moderation decision on this comment must not be overwritten.
-  const qb = em.getRepository(Comment).createQueryBuilder("c").where("c.id = :id", { id });
-  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
-  const comment = await qb.getOne();
+  const comment = await lockRowForWrite(em, Comment, id);
   const article = comment ? await em.getRepository(Article).findOneBy({ id: comment.articleId }) : null;
   if (!comment || !article || !canViewArticle(ctx.viewer, article)) throw notFound("Comment");
   return comment;

@@ -1,7 +1,7 @@
 import { In, IsNull, type EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { badField, notFound } from "../../errors";
-import { inTransaction } from "../../shared/db";
+import { inTransaction, lockRowForWrite } from "../../shared/db";
 import { WebhookEvent } from "../webhooks/webhook-event";
 import { enqueueWebhookEvent } from "../webhooks/webhook.service";
 import { decodeGlobalId, decodeIdOf, toGlobalId } from "../../shared/global-id";
@@ -79,16 +79,10 @@ export interface RecordedSanction {
  * reports phase): checks who may be sanctioned, applies the ladder, writes the row, its report
  * links and the moderation-log entry. The caller notifies after commit.
  */
-function lockedUser(em: EntityManager, id: number): Promise<User | null> {
-  const qb = em.getRepository(User).createQueryBuilder("u").where("u.id = :id", { id });
-  if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write");
-  return qb.getOne();
-}
-
 export async function recordSanction(em: EntityManager, ctx: ServiceContext, moderator: Viewer, facts: SanctionFacts): Promise<RecordedSanction> {
   const rule = requireRule(facts.ruleCode);
   // The user's row is locked: two sanctions at once must not both count the same prior history.
-  const target = await lockedUser(em, facts.userId);
+  const target = await lockRowForWrite(em, User, facts.userId);
   if (!target) throw notFound("User");
   assertCanSanction(moderator, target);
   const aggravations = effectiveAggravations(facts.aggravations ?? [], rule);

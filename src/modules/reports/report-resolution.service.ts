@@ -1,7 +1,7 @@
 import { In, type EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { badField, invalidState, notFound } from "../../errors";
-import { inTransaction, isSqlite } from "../../shared/db";
+import { inTransaction, lockRowForWrite } from "../../shared/db";
 import { decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { Article, ArticleStatus, ModerationState } from "../articles/article.entity";
 import { findArticleForWrite } from "../articles/article.service";
@@ -31,12 +31,6 @@ interface JudgedTarget {
   ownerId: number;
 }
 
-async function lockRow<T extends object>(em: EntityManager, entity: new () => T, id: number): Promise<T | null> {
-  const qb = em.getRepository(entity).createQueryBuilder("t").where("t.id = :id", { id });
-  if (!isSqlite(em.connection)) qb.setLock("pessimistic_write");
-  return qb.getOne();
-}
-
 /**
  * Locks what the decision changes, in the order every writer uses (article, then comment), so a
  * reply being added under the reported comment waits instead of deadlocking.
@@ -51,11 +45,11 @@ async function lockTarget(em: EntityManager, report: Report): Promise<JudgedTarg
     case ReportTargetType.COMMENT: {
       const peek = await em.getRepository(Comment).findOneBy({ id: report.targetId });
       const article = peek ? await findArticleForWrite(em, peek.articleId, true) : null;
-      const comment = peek ? await lockRow(em, Comment, peek.id) : null;
+      const comment = peek ? await lockRowForWrite(em, Comment, peek.id) : null;
       return { ...base, article, comment, ownerId: comment?.authorId ?? report.targetOwnerId };
     }
     case ReportTargetType.USER: {
-      const user = await lockRow(em, User, report.targetId);
+      const user = await lockRowForWrite(em, User, report.targetId);
       return { ...base, user, ownerId: user?.id ?? report.targetOwnerId };
     }
   }

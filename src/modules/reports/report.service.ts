@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
 import { conflict } from "../../errors";
-import { inTransaction, isSqlite, isUniqueViolation } from "../../shared/db";
+import { inTransaction, isUniqueViolation, lockRowForWrite } from "../../shared/db";
 import { decodeGlobalId, toGlobalId } from "../../shared/global-id";
 import { Article, ArticleStatus, ModerationState } from "../articles/article.entity";
 import { findArticleForWrite } from "../articles/article.service";
@@ -17,13 +17,6 @@ import { assertNotOwnTarget, assertReportableArticle, assertReportableComment, a
 
 const duplicate = () => conflict("REPORT_EXISTS", "You already have an open report on this; a moderator will look at it.");
 
-/** Reads a row for a write, taking its row lock first on MySQL (SQLite serialises transactions). */
-async function lockRow<T extends object>(em: EntityManager, entity: new () => T, id: number): Promise<T | null> {
-  const qb = em.getRepository(entity).createQueryBuilder("t").where("t.id = :id", { id });
-  if (!isSqlite(em.connection)) qb.setLock("pessimistic_write");
-  return qb.getOne();
-}
-
 /**
  * Locks the reported article or comment (so reports of one target queue up: the count that hides
  * content is exact) and returns the user accountable for it, after checking the reporter may see it.
@@ -36,7 +29,7 @@ export async function lockReportTarget(em: EntityManager, viewer: Viewer, type: 
       return article.authorId;
     }
     case ReportTargetType.COMMENT: {
-      const comment = await lockRow(em, Comment, id);
+      const comment = await lockRowForWrite(em, Comment, id);
       const article = comment ? await em.getRepository(Article).findOneBy({ id: comment.articleId }) : null;
       assertReportableComment(viewer, comment, article);
       return comment.authorId;

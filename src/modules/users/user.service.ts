@@ -1,7 +1,7 @@
 import { ConfigError } from "../../config";
 import type { ServiceContext } from "../../context";
 import { forbidden, notFound, unauthenticated } from "../../errors";
-import { inTransaction } from "../../shared/db";
+import { inTransaction, lockRowForWrite } from "../../shared/db";
 import { decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { ModerationAction } from "../moderation-log/moderation-log.entity";
 import { appendModerationLog } from "../moderation-log/moderation-log.service";
@@ -45,9 +45,7 @@ export async function setUserRoles(ctx: ServiceContext, input: SetUserRolesInput
     throw forbidden("CANNOT_DEMOTE_SELF", "An administrator cannot remove their own ADMIN role.");
   }
   return inTransaction(ctx.ds, async (em) => {
-    const qb = em.getRepository(User).createQueryBuilder("u").where("u.id = :id", { id: userId });
-    if (em.connection.options.type !== "better-sqlite3") qb.setLock("pessimistic_write"); // vs. a concurrent grant
-    const user = await qb.getOne();
+    const user = await lockRowForWrite(em, User, userId); // vs. a concurrent grant
     if (!user) throw notFound("User");
     const before = user.roles;
     user.roles = roles;
