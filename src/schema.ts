@@ -7,6 +7,7 @@ import type { AppContext } from "./context";
 import { forbidden, unauthenticated } from "./errors";
 import { hasRole, type Role } from "./modules/users/role";
 import { enforceApiScopes } from "./modules/api-tokens/scope-guard";
+import { directFieldResolvers } from "./shared/direct-resolvers";
 
 /** `@Authorized()` needs a viewer; `@Authorized(ROLE…)` needs one of the roles (ADMIN has all). */
 export const authChecker: AuthChecker<AppContext, Role> = ({ context }, roles) => {
@@ -43,7 +44,9 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: discoverResolvers(__dirname) as [Function, ...Function[]],
     authChecker,
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-  }).then(enforceApiScopes);
+  })
+    .then(enforceApiScopes)
+    .then(directFieldResolvers);
   return cached;
 }
 
