@@ -33,6 +33,8 @@ export interface AppConfig {
   statementTimeoutMs: number;
   /** Query caps and rate limits (src/limits, docs/limits.md). */
   limits: LimitsConfig;
+  /** GRAPHQL_EXECUTOR: `jit` (compiled operations, graphql-jit) or `graphql-js` (the reference executor). */
+  executor: "jit" | "graphql-js";
   /** BENCH_STATS=1: serve GET /debug/stats (statement counter, memory) for `npm run bench`. Never in production. */
   benchStats: boolean;
 }
@@ -114,6 +116,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const cors = (env.CORS_ORIGINS ?? "").trim();
   const introspection = boolVar(env, "INTROSPECTION", true);
   const redisUrl = env.REDIS_URL || undefined;
+  const executor = env.GRAPHQL_EXECUTOR || "jit";
+  if (executor !== "jit" && executor !== "graphql-js") throw new ConfigError(`GRAPHQL_EXECUTOR must be jit or graphql-js (got "${executor}")`);
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError("REDIS_URL must start with redis:// or rediss://");
 
   return {
@@ -144,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     statementTimeoutMs: intVar(env, "DB_STATEMENT_TIMEOUT_MS", 5000, 0, 600000),
     limits: loadLimitsConfig(env, introspection),
+    executor,
     benchStats: boolVar(env, "BENCH_STATS", false),
   };
 }

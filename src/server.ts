@@ -19,6 +19,7 @@ import { graphiqlCsp, securityHeaders, wantsLandingPage } from "./limits/http-se
 import { limitsPlugin } from "./limits/limits.plugin";
 import { createRateLimiters } from "./limits/rate-limiters";
 import { getSchema } from "./schema";
+import { jitGateway } from "./shared/jit-executor";
 import { databaseUnavailable, isDatabaseUnavailable } from "./shared/db-errors";
 import { KnownOperationTypesRule } from "./shared/known-operation-types";
 import { wellFormedInputPlugin } from "./shared/well-formed-input.plugin";
@@ -171,7 +172,8 @@ export async function createHttpApp(deps: AppDeps, httpServer?: Server): Promise
   const limiters = config.limits.rateLimits ? await createRateLimiters(config.limits, config.redisUrl, log) : undefined;
   plugins.push(...(armor.plugins as ApolloServerPlugin<AppContext>[]), banGuardPlugin(), wellFormedInputPlugin(), limitsPlugin(config.limits, limiters));
   const apollo = new ApolloServer<AppContext>({
-    schema,
+    // Compiled execution (src/shared/jit-executor.ts); GRAPHQL_EXECUTOR=graphql-js runs graphql-js's own.
+    ...(config.executor === "jit" ? { gateway: jitGateway(schema) } : { schema }),
     plugins,
     validationRules: [...armor.validationRules, KnownOperationTypesRule],
     parseOptions: { maxTokens: config.limits.maxTokens },
