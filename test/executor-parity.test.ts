@@ -7,13 +7,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ApolloServer } from "@apollo/server";
+import { ConfigError, loadConfig } from "../src/config";
 import { buildContext, type AppContext } from "../src/context";
 import { createHttpApp } from "../src/server";
 import { buildComment } from "./factories-comments";
 import { articleGid, buildArticle } from "./factories-content";
 import { articleTarget, buildReport, commentTarget, gid, userTarget } from "./factories-reports";
 import { buildAuthor, buildModerator, buildUser } from "./factories";
-import { createTestApp, type TestApp } from "./harness";
+import { createTestApp, TEST_ENV, type TestApp } from "./harness";
 import type { User } from "../src/modules/users/user.entity";
 
 describe("executor parity (graphql-jit = graphql-js)", () => {
@@ -64,6 +65,11 @@ describe("executor parity (graphql-jit = graphql-js)", () => {
     assert.equal(jit.status, js.status);
     return jit.body as { data?: any; errors?: any[] };
   }
+
+  it("GRAPHQL_EXECUTOR accepts jit or graphql-js and refuses anything else at start", () => {
+    assert.equal(loadConfig({ ...TEST_ENV, GRAPHQL_EXECUTOR: "graphql-js" }).executor, "graphql-js");
+    assert.throws(() => loadConfig({ ...TEST_ENV, GRAPHQL_EXECUTOR: "fast" }), (e: Error) => e instanceof ConfigError && /GRAPHQL_EXECUTOR must be jit or graphql-js/.test(e.message));
+  });
 
   const FEED = `query($first: Int!, $after: String) { articles(first: $first, after: $after) {
     totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
