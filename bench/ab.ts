@@ -15,11 +15,9 @@ import { request } from "node:http";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
-import { createConnection } from "mysql2/promise";
 import { loadConfig } from "../src/config";
 import { signAccessToken } from "../src/modules/auth/tokens";
-import { encodeCursor } from "../src/shared/pagination";
-import { BENCH, benchDatabaseUrl } from "./common";
+import { BENCH, benchDatabaseUrl, benchFixtures } from "./common";
 import { workloads } from "./workloads";
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
@@ -31,11 +29,7 @@ async function main(): Promise<void> {
   const [dirA, dirB, ...keys] = process.argv.slice(2);
   if (!dirA || !dirB) throw new Error("usage: ab.js A_DIST_DIR B_DIST_DIR [workload…]");
   const url = benchDatabaseUrl();
-  const conn = await createConnection({ uri: url, timezone: "Z" });
-  const [[top]] = (await conn.query("SELECT id FROM articles WHERE status = 'PUBLISHED' AND moderationState = 'VISIBLE' ORDER BY publishedAt DESC, id DESC LIMIT 1")) as any;
-  const [[deep]] = (await conn.query("SELECT publishedAt, id FROM articles WHERE status = 'PUBLISHED' AND moderationState = 'VISIBLE' ORDER BY publishedAt DESC, id DESC LIMIT 1 OFFSET 49999")) as any;
-  await conn.end();
-  const ws = workloads({ articleGlobalId: Buffer.from(`Article:${top.id}`).toString("base64"), deepCursor: encodeCursor([(deep.publishedAt as Date).getTime(), deep.id]) }).filter(
+  const ws = workloads(await benchFixtures(url)).filter(
     (w) => keys.length === 0 || keys.includes(w.key),
   );
   const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, ACCESS_TOKEN_TTL_SECONDS: "86400" });

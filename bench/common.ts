@@ -1,3 +1,7 @@
+import { createConnection } from "mysql2/promise";
+import { encodeCursor } from "../src/shared/pagination";
+import type { Fixtures } from "./workloads";
+
 /** Shared constants of the benchmark generator and runner. */
 export const BENCH = {
   /** Signs the bench viewer's access tokens; every variant verifies with it. */
@@ -34,4 +38,27 @@ export function startNodeFlags(packageJson: string): string[] {
   const m = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/index\.js/.exec(start);
   if (!m) throw new Error(`cannot read the node flags of "npm start": ${start}`);
   return m[1].trim().split(/\s+/).filter(Boolean);
+}
+
+/** What the workloads need from the bench database (W2's article, W4's cursor). */
+export async function benchFixtures(url: string): Promise<Fixtures & { articleId: number }> {
+  const conn = await createConnection({ uri: url, timezone: "Z" });
+  try {
+    const [[count]] = (await conn.query("SELECT COUNT(*) AS n FROM articles")) as any;
+    if (count.n < 1000) throw new Error("the bench database looks empty: run `npm run bench:seed` first");
+    // W2: the published article with the most top-level comments among the newest (the generator gives the newest 60 threads)
+    const [[top]] = (await conn.query(
+      "SELECT a.id FROM articles a WHERE a.status = 'PUBLISHED' AND a.moderationState = 'VISIBLE' ORDER BY a.publishedAt DESC, a.id DESC LIMIT 1",
+    )) as any;
+    const [[deep]] = (await conn.query(
+      "SELECT publishedAt, id FROM articles WHERE status = 'PUBLISHED' AND moderationState = 'VISIBLE' ORDER BY publishedAt DESC, id DESC LIMIT 1 OFFSET 49999",
+    )) as any;
+    return {
+      articleId: top.id,
+      articleGlobalId: Buffer.from(`Article:${top.id}`).toString("base64"),
+      deepCursor: encodeCursor([(deep.publishedAt as Date).getTime(), deep.id]),
+    };
+  } finally {
+    await conn.end();
+  }
 }

@@ -20,9 +20,8 @@ import autocannon from "autocannon";
 import { createConnection } from "mysql2/promise";
 import { loadConfig } from "../src/config";
 import { signAccessToken } from "../src/modules/auth/tokens";
-import { encodeCursor } from "../src/shared/pagination";
-import { BENCH, benchDatabaseUrl, startNodeFlags } from "./common";
-import { workloads, type Fixtures, type Workload } from "./workloads";
+import { BENCH, benchDatabaseUrl, benchFixtures, startNodeFlags } from "./common";
+import { workloads, type Workload } from "./workloads";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 4));
@@ -110,27 +109,6 @@ const median = (xs: number[]) => {
 };
 const MB = (b: number) => (b / 1048576).toFixed(0);
 
-async function fixtures(url: string): Promise<Fixtures & { articleId: number }> {
-  const conn = await createConnection({ uri: url, timezone: "Z" });
-  try {
-    const [[count]] = (await conn.query("SELECT COUNT(*) AS n FROM articles")) as any;
-    if (count.n < 1000) throw new Error("the bench database looks empty: run `npm run bench:seed` first");
-    // W2: the published article with the most top-level comments among the newest (the generator gives the newest 60 threads)
-    const [[top]] = (await conn.query(
-      "SELECT a.id FROM articles a WHERE a.status = 'PUBLISHED' AND a.moderationState = 'VISIBLE' ORDER BY a.publishedAt DESC, a.id DESC LIMIT 1",
-    )) as any;
-    const [[deep]] = (await conn.query(
-      "SELECT publishedAt, id FROM articles WHERE status = 'PUBLISHED' AND moderationState = 'VISIBLE' ORDER BY publishedAt DESC, id DESC LIMIT 1 OFFSET 49999",
-    )) as any;
-    return {
-      articleId: top.id,
-      articleGlobalId: Buffer.from(`Article:${top.id}`).toString("base64"),
-      deepCursor: encodeCursor([(deep.publishedAt as Date).getTime(), deep.id]),
-    };
-  } finally {
-    await conn.end();
-  }
-}
 
 async function machine(url: string): Promise<Record<string, string>> {
   const conn = await createConnection({ uri: url });
@@ -196,7 +174,7 @@ interface Sample {
 async function main(): Promise<void> {
   const startedAt = new Date();
   const url = benchDatabaseUrl();
-  const fx = await fixtures(url);
+  const fx = await benchFixtures(url);
   const info = await machine(url);
   const load0 = loadavg();
   const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, ACCESS_TOKEN_TTL_SECONDS: "86400" });

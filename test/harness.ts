@@ -15,6 +15,10 @@ import { signAccessToken } from "../src/modules/auth/tokens";
 import type { User } from "../src/modules/users/user.entity";
 import { createHttpApp, makeFormatError } from "../src/server";
 import { runWithQueryTally, type QueryTally } from "../src/shared/query-counter";
+import { verifyStatementCache } from "../src/shared/statement-cache";
+
+// Every cached statement text is checked against a fresh build in the suite (src/shared/statement-cache.ts).
+verifyStatementCache(true);
 
 export interface ExecOptions {
   /** Run as this user (a real session and access token are made for them). */

@@ -10,6 +10,7 @@ import { canViewArticle, isPublic } from "./article.policy";
 import { normalizeTag } from "./tags";
 import { naiveLoaders, primeLoader, type Loaders } from "../../shared/loaders";
 import { rawHydrator } from "../../shared/hydrate";
+import { rawManyByShape } from "../../shared/statement-cache";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { AuthorApplicationStatus } from "../author-applications/author-application.entity";
@@ -42,7 +43,8 @@ const ms = (d: Date | null): number => (d ? d.getTime() : 0);
 const dateCol = (expr: string, direction: "ASC" | "DESC"): KeysetColumn => ({ expr, direction, fromCursor: (v) => new Date(v as number) });
 const idCol = (direction: "ASC" | "DESC"): KeysetColumn => ({ expr: "a.id", direction });
 
-type Fetch = (qb: SelectQueryBuilder<Article>) => Promise<Article[]>;
+/** Reads a page's rows; `shape` names the statement's shape (see rawManyByShape) when the caller knows it. */
+type Fetch = (qb: SelectQueryBuilder<Article>, shape?: string) => Promise<Article[]>;
 const plainFetch: Fetch = (qb) => qb.getMany();
 
 /** Runs a keyset page: cursor = [sort value, id], so rows sharing a sort value are neither skipped nor repeated. */
@@ -65,7 +67,7 @@ const TAG_SEPARATOR = "\u001f"; // tags never contain control characters (normal
 function feedFetch(ctx: ServiceContext & { loaders?: Loaders }): Fetch {
   const loaders = ctx.loaders;
   if (!loaders || naiveLoaders) return plainFetch;
-  return async (qb) => {
+  return async (qb, shape) => {
     const sqlite = isSqlite(ctx.ds);
     const tagList = sqlite
       ? `(SELECT group_concat(ft.tag, char(31) ORDER BY ft.tag) FROM article_tags ft WHERE ft.articleId = a.id)`
@@ -77,7 +79,7 @@ function feedFetch(ctx: ServiceContext & { loaders?: Loaders }): Fetch {
     const viewer = ctx.viewer;
     if (viewer) qb.addSelect("EXISTS (SELECT 1 FROM article_likes fl WHERE fl.userId = :feedViewer AND fl.articleId = a.id)", "feed_liked").setParameter("feedViewer", viewer.id);
     // Raw rows hydrated by hand (rawHydrator): the author join is to-one, one row per article.
-    const raw = await qb.getRawMany<Record<string, unknown>>();
+    const raw = shape ? await rawManyByShape(qb, `feed:${shape}:${viewer ? "viewer" : "anonymous"}`) : await qb.getRawMany<Record<string, unknown>>();
     const article = rawHydrator(ctx.ds, Article, "a");
     const author = rawHydrator(ctx.ds, User, "fu");
     const entities: Article[] = [];
@@ -134,7 +136,9 @@ export function listFeed(ctx: ServiceContext & { loaders?: Loaders }, args: Conn
   const popular = args.orderBy === ArticleOrder.POPULAR;
   const columns = popular ? [{ expr: "a.likeCount", direction: "DESC" as const }, idCol("DESC")] : [dateCol("a.publishedAt", "DESC"), idCol("DESC")];
   const cursor = popular ? (a: Article): CursorValue[] => [a.likeCount, a.id] : (a: Article): CursorValue[] => [ms(a.publishedAt), a.id];
-  return deferredPage(ctx, filter, args, columns, cursor, feedFetch(ctx));
+  // Everything the statement's text depends on (the page size is its LIMIT).
+  const shape = [popular ? "popular" : "newest", authorId !== undefined, tag !== undefined, Boolean(search), Boolean(args.after), args.first ?? "default"].join(",");
+  return deferredPage(ctx, filter, args, columns, cursor, feedFetch(ctx), shape);
 }
 
 /**
@@ -151,6 +155,7 @@ async function deferredPage(
   columns: KeysetColumn[],
   cursor: (a: Article) => CursorValue[],
   fetch: Fetch,
+  shape?: string,
 ): Promise<ArticleListResult> {
   const window = pageWindow(args, columns.length);
   const count = () => filter(ctx.ds.getRepository(Article).createQueryBuilder("a")).getCount();
@@ -160,7 +165,7 @@ async function deferredPage(
     "p.id = a.id",
   );
   columns.forEach((c) => qb.addOrderBy(c.expr, c.direction));
-  return { page: toPage(await fetch(qb), window, cursor), count };
+  return { page: toPage(await fetch(qb, shape), window, cursor), count };
 }
 
 /** A user's unpublished work (every state but PUBLISHED), last edited first: only they may read it. */
