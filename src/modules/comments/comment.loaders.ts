@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { In, type SelectQueryBuilder } from "typeorm";
 import type { AppContext } from "../../context";
 import { rawHydrator } from "../../shared/hydrate";
+import { rawManyByShape } from "../../shared/statement-cache";
 import { byKeys, defineLoader, groupByKeys, naiveLoaders, primeLoader } from "../../shared/loaders";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
@@ -20,13 +21,14 @@ export const commentById = defineLoader(
 /**
  * Reads comments together with their authors and the users they answer (LEFT JOINs on the users
  * primary key) and primes the user loader with them, so `author` and `replyTo` cost no statement
- * of their own. The naive benchmark baseline skips the joins.
+ * of their own. `shape` names the statement's shape (see rawManyByShape). The naive benchmark
+ * baseline skips the joins.
  */
-export async function withUsersPrimed(ctx: AppContext, qb: SelectQueryBuilder<Comment>): Promise<Comment[]> {
+export async function withUsersPrimed(ctx: AppContext, qb: SelectQueryBuilder<Comment>, shape: string): Promise<Comment[]> {
   if (naiveLoaders) return qb.getMany();
   // Raw rows hydrated by hand (rawHydrator): every join is to-one, one row per comment.
   qb.leftJoin(User, "cu", "cu.id = c.authorId").addSelect("cu").leftJoin(User, "cru", "cru.id = c.replyToUserId").addSelect("cru");
-  const raw = await qb.getRawMany<Record<string, unknown>>();
+  const raw = await rawManyByShape(qb, `comments:${shape}`);
   const comment = rawHydrator(ctx.ds, Comment, qb.alias);
   const author = rawHydrator(ctx.ds, User, "cu");
   const replyTo = rawHydrator(ctx.ds, User, "cru");
@@ -82,6 +84,7 @@ export const firstRepliesByParent = defineLoader(
               .where(`c.id IN (SELECT u.id FROM (${branches.join(" UNION ALL ")}) u)`, params)
               .orderBy("c.parentId", "ASC")
               .addOrderBy("c.id", "ASC"),
+            `first-replies:${ids.length}:${take}`,
           );
           const groups = groupByKeys(ids, rows, (c) => c.parentId as number);
           ids.forEach((id, i) => found.set(`${id}:${first}`, groups[i]));

@@ -43,7 +43,7 @@ export async function listTopLevelComments(ctx: AppContext, article: Article, ar
   const countQb = qb.clone();
   const count = () => countQb.getCount();
   applyKeyset(qb, spec.columns, { limit: window.limit, after: window.after?.slice(1) });
-  const rows = await withUsersPrimed(ctx, qb);
+  const rows = await withUsersPrimed(ctx, qb, `top-level:${order}:${Boolean(window.after)}:${window.limit}`);
   return { page: toPage(rows, window, (c) => [order, ...spec.values(c)]), count };
 }
 

@@ -13,6 +13,7 @@ import { requireViewer } from "../users/user.service";
 import { Report } from "./report.entity";
 import { ReportStatus, ReportTargetType } from "./report.enums";
 import type { ReportQueueArgs } from "./report.inputs";
+import { rawManyByShape } from "../../shared/statement-cache";
 
 /** One entry of the queue: the reports of one target in the requested status. */
 export interface ReportGroup {
@@ -80,7 +81,7 @@ export async function listReportQueue(ctx: AppContext, args: ReportQueueArgs): P
       { kc: c, kf: new Date(first), kt: type, ki: id },
     );
   }
-  const rows = (await groups.getRawMany<GroupRow>()).map(
+  const rows = (await rawManyByShape<GroupRow>(groups, `report-groups:${Boolean(args.category)}:${Boolean(window.after)}:${window.limit}`)).map(
     (g): ReportGroup => ({
       targetType: g.targetType,
       targetId: Number(g.targetId),
