@@ -1,7 +1,7 @@
 import { AppError, forbidden, invalidState, notFound } from "../../errors";
 import type { Viewer } from "../auth/auth.service";
 import { assertNotMuted } from "../moderation/standing.policy";
-import { hasRole, Role } from "../users/role";
+import { hasRole, Role, isModerator } from "../users/role";
 import { ArticleStatus, ModerationState, type Article } from "./article.entity";
 
 /*
@@ -14,7 +14,7 @@ type ArticleFacts = Pick<Article, "authorId" | "status" | "moderationState">;
 export const isOwner = (viewer: Viewer | null, article: Pick<Article, "authorId">): boolean => viewer?.id === article.authorId;
 
 /** Editors and moderators (and admins) see every article, whatever its state. */
-export const isStaff = (viewer: Viewer | null): boolean => !!viewer && (hasRole(viewer.roles, Role.EDITOR) || hasRole(viewer.roles, Role.MODERATOR));
+export const isStaff = (viewer: Viewer | null): boolean => !!viewer && (hasRole(viewer.roles, Role.EDITOR) || isModerator(viewer));
 
 /** Published and not hidden by moderation: what anyone, signed in or not, may read and list. */
 export const isPublic = (article: Pick<Article, "status" | "moderationState">): boolean =>

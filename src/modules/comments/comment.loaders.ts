@@ -7,6 +7,8 @@ import { byKeys, defineLoader, groupByKeys, naiveLoaders, primeLoader } from "..
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { Comment } from "./comment.entity";
+import { articleById } from "../articles/article.loaders";
+import { canViewComment } from "./comment.policy";
 
 /** Comments by row id (parents, node(id)), one `WHERE id IN (…)` per batch. */
 export const commentById = defineLoader(
@@ -17,6 +19,13 @@ export const commentById = defineLoader(
       return byKeys(ids, rows, (c) => c.id, null);
     }),
 );
+
+/** A comment by row id with the article it belongs to, when the viewer may see it (canViewComment); else null. */
+export async function loadVisibleComment(ctx: AppContext, id: number): Promise<Comment | null> {
+  const comment = await ctx.loaders.get(commentById).load(id);
+  const article = comment ? await ctx.loaders.get(articleById).load(comment.articleId) : null;
+  return canViewComment(ctx.viewer, comment, article) ? comment : null;
+}
 
 /**
  * Reads comments together with their authors and the users they answer (LEFT JOINs on the users

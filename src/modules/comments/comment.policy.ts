@@ -2,8 +2,9 @@ import { badField, forbidden, invalidState, notFound } from "../../errors";
 import { ArticleStatus, ModerationState, type Article } from "../articles/article.entity";
 import type { Viewer } from "../auth/auth.service";
 import { assertNotMuted } from "../moderation/standing.policy";
-import { hasRole, Role } from "../users/role";
+import { isModerator } from "../users/role";
 import { COMMENT_BODY_MAX, CommentState, type Comment } from "./comment.entity";
+import { canViewArticle } from "../articles/article.policy";
 
 /**
  * Comments go on published, visible articles whose thread is open. Anything else the viewer
@@ -44,11 +45,19 @@ export function assertCanDeleteComment(viewer: Viewer, comment: Comment): void {
   assertOwnLiveComment(viewer, comment);
 }
 
+/**
+ * A comment is visible exactly when its article is visible to the viewer (node(id), report
+ * targets, edits, reports); whether its *body* is shown is visibleBody's question.
+ */
+export function canViewComment(viewer: Viewer | null, comment: Comment | null, article: Article | null): comment is Comment {
+  return !!comment && !!article && canViewArticle(viewer, article);
+}
+
 /** The body of a REMOVED or hidden comment is shown to its author and moderators only; a deleted one to nobody. */
 export function visibleBody(viewer: Viewer | null, comment: Pick<Comment, "state" | "body" | "authorId">): string | null {
   if (comment.state === CommentState.VISIBLE) return comment.body;
   if (comment.state === CommentState.DELETED || !viewer) return null;
-  return viewer.id === comment.authorId || hasRole(viewer.roles, Role.MODERATOR) ? comment.body : null;
+  return viewer.id === comment.authorId || isModerator(viewer) ? comment.body : null;
 }
 
 /** Plain text, trimmed, 1–2,000 characters (counted in code points, as MySQL counts them). */

@@ -7,9 +7,8 @@ import { userById } from "../users/user.loaders";
 import { User } from "../users/user.entity";
 import { Comment } from "./comment.entity";
 import { AddCommentInput, EditCommentInput } from "./comment.inputs";
-import { commentById } from "./comment.loaders";
+import { commentById, loadVisibleComment } from "./comment.loaders";
 import { articleById } from "../articles/article.loaders";
-import { canViewArticle } from "../articles/article.policy";
 import { visibleBody } from "./comment.policy";
 import { listReplies } from "./comment.queries";
 import * as comments from "./comment.service";
@@ -18,11 +17,7 @@ import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
 export const CommentConnection = Connection(Comment);
 
 /** node(id) shows a comment exactly when its article is visible to the viewer. */
-registerNodeType("Comment", async (id, ctx) => {
-  const comment = await ctx.loaders.get(commentById).load(id);
-  const article = comment ? await ctx.loaders.get(articleById).load(comment.articleId) : null;
-  return comment && article && canViewArticle(ctx.viewer, article) ? comment : null;
-});
+registerNodeType("Comment", (id, ctx) => loadVisibleComment(ctx, id));
 
 @Resolver(() => Comment)
 export class CommentResolver {

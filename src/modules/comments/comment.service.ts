@@ -6,20 +6,13 @@ import { decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { WebhookEvent } from "../webhooks/webhook-event";
 import { enqueueWebhookEvent } from "../webhooks/webhook.service";
 import { Article } from "../articles/article.entity";
-import { canViewArticle } from "../articles/article.policy";
 import { findArticleForWrite } from "../articles/article.service";
 import { notify } from "../notifications/notification.service";
 import { requireViewer } from "../users/user.service";
 import { Comment, CommentState } from "./comment.entity";
 import type { AddCommentInput, EditCommentInput } from "./comment.inputs";
 import { newCommentNotifications } from "./comment.notifications";
-import {
-  assertCanComment,
-  assertCanDeleteComment,
-  assertCanEditComment,
-  assertCanReplyTo,
-  normalizeCommentBody,
-} from "./comment.policy";
+import { assertCanComment, assertCanDeleteComment, assertCanEditComment, assertCanReplyTo, normalizeCommentBody, canViewComment } from "./comment.policy";
 
 /**
  * Adds a comment or a reply. A reply to a reply joins the same top-level thread and records whom
@@ -65,7 +58,7 @@ async function loadReachable(em: EntityManager, ctx: ServiceContext, id: number)
   // Locked (MySQL): a concurrent moderation decision on this comment must not be overwritten.
   const comment = await lockRowForWrite(em, Comment, id);
   const article = comment ? await em.getRepository(Article).findOneBy({ id: comment.articleId }) : null;
-  if (!comment || !article || !canViewArticle(ctx.viewer, article)) throw notFound("Comment");
+  if (!canViewComment(ctx.viewer, comment, article)) throw notFound("Comment");
   return comment;
 }
 

@@ -3,7 +3,7 @@ import type { AppContext } from "../../context";
 import { Connection, ConnectionArgs } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
 import { registerNodeType } from "../../shared/node";
-import { hasRole, Role } from "../users/role";
+import { Role, isModerator } from "../users/role";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { ModerationLogEntry } from "./moderation-log.entity";
@@ -20,7 +20,7 @@ function isAboutViewer(entry: ModerationLogEntry, ctx: AppContext): boolean {
 }
 
 registerNodeType("ModerationLogEntry", async (id, ctx) =>
-  ctx.viewer && hasRole(ctx.viewer.roles, Role.MODERATOR) ? ctx.ds.getRepository(ModerationLogEntry).findOneBy({ id }) : null,
+  isModerator(ctx.viewer) ? ctx.ds.getRepository(ModerationLogEntry).findOneBy({ id }) : null,
 );
 
 @ArgsType()

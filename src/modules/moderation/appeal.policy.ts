@@ -1,6 +1,6 @@
 import { badField, forbidden, invalidState } from "../../errors";
 import type { Viewer } from "../auth/auth.service";
-import { hasRole, Role } from "../users/role";
+import { assertModerator } from "../users/role";
 import type { Appeal } from "./appeal.entity";
 import { AppealOutcome, AppealStatus, ladderIndex, type SanctionLevel } from "./moderation.enums";
 import type { Sanction } from "./sanction.entity";
@@ -17,7 +17,7 @@ export function assertDecisionShape(outcome: AppealOutcome, reducedLevel: Sancti
  * an appeal is a second look by someone else.
  */
 export function assertCanDecideAppeal(moderator: Viewer, sanction: Sanction, appeal: Appeal, now: Date): void {
-  if (!hasRole(moderator.roles, Role.MODERATOR)) throw forbidden("ROLE_REQUIRED", "This needs the role MODERATOR.");
+  assertModerator(moderator);
   if (sanction.issuedById === moderator.id) throw forbidden("CONFLICT_OF_INTEREST", "The moderator who issued a sanction cannot decide its appeal.");
   if (sanction.userId === moderator.id) throw forbidden("CONFLICT_OF_INTEREST", "You cannot decide an appeal against your own sanction.");
   if (appeal.status !== AppealStatus.PENDING) throw invalidState("APPEAL_ALREADY_DECIDED", "This appeal has already been decided.");

@@ -4,7 +4,7 @@ import { notFound } from "../../errors";
 import { decodeIdOf } from "../../shared/global-id";
 import { registerNodeType } from "../../shared/node";
 import { Connection } from "../../shared/pagination";
-import { hasRole, Role } from "../users/role";
+import { Role, isModerator } from "../users/role";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { Appeal } from "./appeal.entity";
@@ -64,7 +64,7 @@ export class AppealResolver {
   @FieldResolver(() => User, { nullable: true, description: "Moderators only; null for the appellant." })
   decidedBy(@Root() a: Appeal, @Ctx() ctx: AppContext) {
     const viewer = ctx.viewer;
-    if (!viewer || a.decidedById === null || viewer.id === a.appellantId || !hasRole(viewer.roles, Role.MODERATOR)) return null;
+    if (!viewer || a.decidedById === null || viewer.id === a.appellantId || !isModerator(viewer)) return null;
     return ctx.loaders.get(userById).load(a.decidedById);
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ServiceContext } from "../../context";
-import { conflict, forbidden, invalidState, notFound } from "../../errors";
+import { conflict, invalidState, notFound } from "../../errors";
 import { inTransaction, isUniqueViolation } from "../../shared/db";
 import { WebhookEvent } from "../webhooks/webhook-event";
 import { enqueueWebhookEvent } from "../webhooks/webhook.service";
@@ -8,7 +8,7 @@ import { decodeIdOf, toGlobalId } from "../../shared/global-id";
 import { applyKeyset, pageWindow, toPage, type Page } from "../../shared/pagination";
 import { appendModerationLog, ModerationAction } from "../moderation-log/moderation-log.service";
 import { notify, NotificationType, type NotificationDraft } from "../notifications/notification.service";
-import { hasRole, Role } from "../users/role";
+import { isModerator, assertModerator } from "../users/role";
 import { requireViewer } from "../users/user.service";
 import { Appeal } from "./appeal.entity";
 import type { AppealSanctionInput, AppealsArgs, DecideAppealInput } from "./appeal.inputs";
@@ -26,7 +26,7 @@ export async function appealSanction(ctx: ServiceContext, input: AppealSanctionI
   try {
     return await inTransaction(ctx.ds, async (em) => {
       const sanction = await em.getRepository(Sanction).findOneBy({ id: sanctionId });
-      if (!sanction || (sanction.userId !== viewer.id && !hasRole(viewer.roles, Role.MODERATOR))) throw notFound("Sanction");
+      if (!sanction || (sanction.userId !== viewer.id && !isModerator(viewer))) throw notFound("Sanction");
       const refusal = appealRefusal(viewer.id, sanction, ctx.now);
       if (refusal) throw refusal;
       if (await em.getRepository(Appeal).existsBy({ sanctionId })) throw appealExists();
@@ -64,7 +64,7 @@ const RESULT: Record<AppealOutcome, AppealStatus> = { UPHOLD: AppealStatus.UPHEL
  */
 export async function decideAppeal(ctx: ServiceContext, input: DecideAppealInput): Promise<Appeal> {
   const moderator = requireViewer(ctx);
-  if (!hasRole(moderator.roles, Role.MODERATOR)) throw forbidden("ROLE_REQUIRED", "This needs the role MODERATOR.");
+  assertModerator(moderator);
   const appealId = decodeIdOf("Appeal", input.appealId, "appealId");
   assertDecisionShape(input.outcome, input.reducedLevel);
   const note = input.note?.trim() || null;
@@ -155,5 +155,5 @@ export async function findVisibleAppeal(ctx: ServiceContext, id: number): Promis
   if (!viewer) return null;
   const appeal = await ctx.ds.getRepository(Appeal).findOneBy({ id });
   if (!appeal) return null;
-  return appeal.appellantId === viewer.id || hasRole(viewer.roles, Role.MODERATOR) ? appeal : null;
+  return appeal.appellantId === viewer.id || isModerator(viewer) ? appeal : null;
 }

@@ -1,6 +1,6 @@
 import { AppError, badField, forbidden, invalidState } from "../../errors";
 import type { Viewer } from "../auth/auth.service";
-import { hasRole, Role } from "../users/role";
+import { Role, assertModerator } from "../users/role";
 import type { User } from "../users/user.entity";
 import { impliedAggravations, type RuleData } from "./convention";
 import { Aggravation, LADDER, ladderIndex, LEVEL_LABEL, SanctionLevel, SanctionStatus } from "./moderation.enums";
@@ -68,7 +68,7 @@ export function suggestLevel(priorCount: number, aggravations: readonly Aggravat
 
 /** A moderator sanctions other people only, and never an administrator. */
 export function assertCanSanction(moderator: Viewer, target: User): void {
-  if (!hasRole(moderator.roles, Role.MODERATOR)) throw forbidden("ROLE_REQUIRED", "This needs the role MODERATOR.");
+  assertModerator(moderator);
   if (moderator.id === target.id) throw forbidden("CANNOT_SANCTION_SELF", "You cannot sanction yourself.");
   if (target.roles.includes(Role.ADMIN)) throw forbidden("CANNOT_SANCTION_ADMIN", "Administrators cannot be sanctioned.");
 }
@@ -82,7 +82,7 @@ export function assertLevelJustified(level: SanctionLevel, suggested: SanctionLe
 
 /** A moderator lifts a sanction still in force, never one on themself. */
 export function assertCanLift(moderator: Viewer, sanction: Sanction, now: Date): void {
-  if (!hasRole(moderator.roles, Role.MODERATOR)) throw forbidden("ROLE_REQUIRED", "This needs the role MODERATOR.");
+  assertModerator(moderator);
   if (sanction.userId === moderator.id) throw forbidden("CONFLICT_OF_INTEREST", "You cannot lift a sanction on yourself.");
   if (!isInForce(sanction, now)) throw invalidState("SANCTION_NOT_ACTIVE", "Only a sanction in force can be lifted.");
 }

@@ -3,7 +3,7 @@ import type { AppContext } from "../../context";
 import { notFound } from "../../errors";
 import { decodeIdOf } from "../../shared/global-id";
 import { registerNodeType } from "../../shared/node";
-import { hasRole, Role } from "../users/role";
+import { Role, isModerator } from "../users/role";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { Appeal } from "./appeal.entity";
@@ -33,8 +33,6 @@ export class SanctionSuggestion {
   @Field({ description: "The reasoning, in Chinese and English." })
   explanation: string;
 }
-
-const isModerator = (ctx: AppContext) => !!ctx.viewer && hasRole(ctx.viewer.roles, Role.MODERATOR);
 
 @Resolver(() => Sanction)
 export class SanctionResolver {
@@ -80,7 +78,7 @@ export class SanctionResolver {
 
   @FieldResolver(() => User, { nullable: true, description: "Moderators only; null for the sanctioned user and anyone else." })
   issuedBy(@Root() s: Sanction, @Ctx() ctx: AppContext) {
-    if (!isModerator(ctx) || ctx.viewer!.id === s.userId) return null;
+    if (!isModerator(ctx.viewer) || ctx.viewer!.id === s.userId) return null;
     return ctx.loaders.get(userById).load(s.issuedById);
   }
 

@@ -9,7 +9,7 @@ import { applyKeyset, pageWindow, toPage, type Page } from "../../shared/paginat
 import { ModerationAction, appendModerationLog } from "../moderation-log/moderation-log.service";
 import { notify, NotificationType, type NotificationDraft } from "../notifications/notification.service";
 import type { Viewer } from "../auth/auth.service";
-import { hasRole, Role } from "../users/role";
+import { isModerator } from "../users/role";
 import { Report } from "../reports/report.entity";
 import { User } from "../users/user.entity";
 import { requireViewer } from "../users/user.service";
@@ -205,7 +205,7 @@ export async function findVisibleSanction(ctx: ServiceContext, id: number): Prom
   if (!viewer) return null;
   const sanction = await ctx.ds.getRepository(Sanction).findOneBy({ id });
   if (!sanction) return null;
-  return sanction.userId === viewer.id || hasRole(viewer.roles, Role.MODERATOR) ? sanction : null;
+  return sanction.userId === viewer.id || isModerator(viewer) ? sanction : null;
 }
 
 /** A user's sanctions, newest first, optionally by current status (the caller checks visibility). */

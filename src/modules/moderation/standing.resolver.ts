@@ -3,7 +3,7 @@ import { Args, Ctx, Field, FieldResolver, Info, ObjectType, Resolver, Root } fro
 import type { AppContext } from "../../context";
 import { forbidden, unauthenticated } from "../../errors";
 import { Connection } from "../../shared/pagination";
-import { hasRole, Role } from "../users/role";
+import { isModerator } from "../users/role";
 import { User } from "../users/user.entity";
 import { LEVEL_LABEL } from "./moderation.enums";
 import { Sanction } from "./sanction.entity";
@@ -49,7 +49,7 @@ export class AccountStanding {
 /** The user themself or a moderator; anyone else is refused. */
 function assertSelfOrModerator(ctx: AppContext, user: User): void {
   if (!ctx.viewer) throw unauthenticated();
-  if (ctx.viewer.id !== user.id && !hasRole(ctx.viewer.roles, Role.MODERATOR)) throw forbidden("NOT_YOUR_ACCOUNT", "Only the user themself and moderators can see this.");
+  if (ctx.viewer.id !== user.id && !isModerator(ctx.viewer)) throw forbidden("NOT_YOUR_ACCOUNT", "Only the user themself and moderators can see this.");
 }
 
 @Resolver(() => User)

@@ -4,7 +4,7 @@ import { Article } from "../articles/article.entity";
 import { articleById } from "../articles/article.loaders";
 import { canViewArticle } from "../articles/article.policy";
 import { Comment } from "../comments/comment.entity";
-import { commentById } from "../comments/comment.loaders";
+import { loadVisibleComment } from "../comments/comment.loaders";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { ReportTargetType } from "./report.enums";
@@ -26,11 +26,8 @@ export async function loadVisibleTarget(ctx: AppContext, type: ReportTargetType,
       const article = await ctx.loaders.get(articleById).load(id);
       return article && canViewArticle(ctx.viewer, article) ? article : null;
     }
-    case ReportTargetType.COMMENT: {
-      const comment = await ctx.loaders.get(commentById).load(id);
-      const article = comment ? await ctx.loaders.get(articleById).load(comment.articleId) : null;
-      return comment && article && canViewArticle(ctx.viewer, article) ? comment : null;
-    }
+    case ReportTargetType.COMMENT:
+      return loadVisibleComment(ctx, id);
     case ReportTargetType.USER:
       return ctx.loaders.get(userById).load(id);
   }

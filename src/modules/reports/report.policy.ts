@@ -3,10 +3,10 @@ import { ArticleStatus, type Article } from "../articles/article.entity";
 import { canViewArticle } from "../articles/article.policy";
 import type { Viewer } from "../auth/auth.service";
 import { CommentState, type Comment } from "../comments/comment.entity";
-import { visibleBody } from "../comments/comment.policy";
+import { visibleBody, canViewComment } from "../comments/comment.policy";
 import { findRule, ruleBelongsTo } from "../moderation/convention";
 import type { ReportCategory } from "../moderation/moderation.enums";
-import { hasRole, Role } from "../users/role";
+import { isModerator, assertModerator } from "../users/role";
 import type { User } from "../users/user.entity";
 import { ReportDecision, sanctions } from "./report.enums";
 
@@ -31,7 +31,7 @@ export function assertReportableArticle(viewer: Viewer, article: Article | null)
  * comment or a hidden one whose body the reporter cannot read is as good as missing).
  */
 export function assertReportableComment(viewer: Viewer, comment: Comment | null, article: Article | null): asserts comment is Comment {
-  if (!comment || !article || !canViewArticle(viewer, article) || visibleBody(viewer, comment) === null) throw targetNotFound();
+  if (!canViewComment(viewer, comment, article) || visibleBody(viewer, comment) === null) throw targetNotFound();
   if (comment.state === CommentState.REMOVED) throw invalidState("ALREADY_REMOVED", "This comment was already removed by moderation.");
 }
 
@@ -77,16 +77,15 @@ export function assertDecisionShape(decision: ReportDecision, sanction: Sanction
 
 /** A moderator does not judge reports on their own content or account. */
 export function assertCanResolve(moderator: Viewer, ownerId: number): void {
-  if (!hasRole(moderator.roles, Role.MODERATOR)) throw forbidden("ROLE_REQUIRED", "This needs the role MODERATOR.");
+  assertModerator(moderator);
   if (moderator.id === ownerId) throw forbidden("CONFLICT_OF_INTEREST", "Reports on your own content or account are decided by another moderator.");
 }
 
 /** Who may read a report: its reporter and moderators. */
 export const canSeeReport = (viewer: Viewer | null, report: { reporterId: number }): boolean =>
-  !!viewer && (viewer.id === report.reporterId || hasRole(viewer.roles, Role.MODERATOR));
+  !!viewer && (viewer.id === report.reporterId || isModerator(viewer));
 
 /** Who reported stays private from the reported party, even when that party is a moderator. */
 export const canSeeReporter = (viewer: Viewer | null, report: { reporterId: number; targetOwnerId: number }): boolean =>
-  !!viewer && (viewer.id === report.reporterId || (hasRole(viewer.roles, Role.MODERATOR) && viewer.id !== report.targetOwnerId));
+  !!viewer && (viewer.id === report.reporterId || (isModerator(viewer) && viewer.id !== report.targetOwnerId));
 
-export const isModerator = (viewer: Viewer | null): boolean => !!viewer && hasRole(viewer.roles, Role.MODERATOR);

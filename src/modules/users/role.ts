@@ -1,4 +1,5 @@
 import { registerEnumType } from "type-graphql";
+import { forbidden } from "../../errors";
 
 export enum Role {
   READER = "READER",
@@ -24,4 +25,14 @@ export function hasRole(roles: readonly Role[], wanted: Role): boolean {
 export function normalizeRoles(roles: readonly Role[]): Role[] {
   const set = new Set<Role>([Role.READER, ...roles]);
   return Object.values(Role).filter((r) => set.has(r));
+}
+
+/** Whether this caller holds MODERATOR's rights (ADMIN included); false when anonymous. */
+export function isModerator(viewer: { roles: readonly Role[] } | null | undefined): boolean {
+  return !!viewer && hasRole(viewer.roles, Role.MODERATOR);
+}
+
+/** Refuses a caller without MODERATOR's rights with the same error as `@Authorized(Role.MODERATOR)`. */
+export function assertModerator(viewer: { roles: readonly Role[] }): void {
+  if (!isModerator(viewer)) throw forbidden("ROLE_REQUIRED", "This needs the role MODERATOR.");
 }
