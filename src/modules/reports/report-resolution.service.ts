@@ -3,7 +3,7 @@ import type { ServiceContext } from "../../context";
 import { badField, invalidState, notFound } from "../../errors";
 import { inTransaction, lockRowForWrite } from "../../shared/db";
 import { decodeIdOf, toGlobalId } from "../../shared/global-id";
-import { Article, ArticleStatus, ModerationState } from "../articles/article.entity";
+import { Article, ArticleStatus } from "../articles/article.entity";
 import { findArticleForWrite } from "../articles/article.service";
 import type { Viewer } from "../auth/auth.service";
 import { Comment, CommentState } from "../comments/comment.entity";
@@ -18,6 +18,8 @@ import { Report, ReportEvidence } from "./report.entity";
 import { removes, ReportDecision, ReportStatus, ReportTargetType, sanctions } from "./report.enums";
 import type { ResolveReportInput } from "./report.inputs";
 import { assertCanResolve, assertDecisionShape } from "./report.policy";
+import { removeArticle, restoreHiddenArticle } from "../articles/article-moderation";
+import { removeComment, restoreHiddenComment } from "../comments/comment-moderation";
 
 const alreadyResolved = () => invalidState("REPORT_ALREADY_RESOLVED", "This report has already been decided.");
 
@@ -75,7 +77,7 @@ const KIND: Record<ReportTargetType, string> = { Article: "文章", Comment: "�
 /** Takes the content down; a comment that still counted as live leaves Article.commentCount. */
 async function removeContent(em: EntityManager, ctx: ServiceContext, target: JudgedTarget): Promise<boolean> {
   if (target.type === ReportTargetType.ARTICLE && target.article && target.article.status !== ArticleStatus.REMOVED) {
-    await em.update(Article, { id: target.id }, { status: ArticleStatus.REMOVED, moderationState: ModerationState.VISIBLE, updatedAt: ctx.now });
+    await removeArticle(em, target.id, ctx.now);
     const a = target.article;
     await enqueueWebhookEvent(em, ctx.now, WebhookEvent.ARTICLE_REMOVED, {
       article: { id: a.globalId, title: a.title, removedAt: ctx.now.toISOString(), author: { id: toGlobalId("User", a.authorId) } },
@@ -83,9 +85,7 @@ async function removeContent(em: EntityManager, ctx: ServiceContext, target: Jud
     return true;
   }
   if (target.type === ReportTargetType.COMMENT && target.comment && target.comment.state !== CommentState.REMOVED) {
-    const wasLive = target.comment.state === CommentState.VISIBLE || target.comment.state === CommentState.HIDDEN_PENDING_REVIEW;
-    await em.update(Comment, { id: target.id }, { state: CommentState.REMOVED, updatedAt: ctx.now });
-    if (wasLive) await em.decrement(Article, { id: target.comment.articleId }, "commentCount", 1);
+    await removeComment(em, target.comment, ctx.now);
     return true;
   }
   return false;
@@ -93,13 +93,9 @@ async function removeContent(em: EntityManager, ctx: ServiceContext, target: Jud
 
 /** Shows again content that reports had hidden (the moderator found nothing to take down). */
 async function restoreContent(em: EntityManager, target: JudgedTarget): Promise<boolean> {
-  const changed =
-    target.type === ReportTargetType.ARTICLE
-      ? await em.update(Article, { id: target.id, moderationState: ModerationState.HIDDEN_PENDING_REVIEW }, { moderationState: ModerationState.VISIBLE })
-      : target.type === ReportTargetType.COMMENT
-        ? await em.update(Comment, { id: target.id, state: CommentState.HIDDEN_PENDING_REVIEW }, { state: CommentState.VISIBLE })
-        : { affected: 0 };
-  return !!changed.affected;
+  if (target.type === ReportTargetType.ARTICLE) return restoreHiddenArticle(em, target.id);
+  if (target.type === ReportTargetType.COMMENT) return restoreHiddenComment(em, target.id);
+  return false;
 }
 
 function outcomeMessage(decision: ReportDecision, kind: string, note: string | null): string {

@@ -3,10 +3,10 @@ import type { ServiceContext } from "../../context";
 import { conflict } from "../../errors";
 import { inTransaction, isUniqueViolation, lockRowForWrite } from "../../shared/db";
 import { decodeGlobalId, toGlobalId } from "../../shared/global-id";
-import { Article, ArticleStatus, ModerationState } from "../articles/article.entity";
+import { Article } from "../articles/article.entity";
 import { findArticleForWrite } from "../articles/article.service";
 import type { Viewer } from "../auth/auth.service";
-import { Comment, CommentState } from "../comments/comment.entity";
+import { Comment } from "../comments/comment.entity";
 import { appendModerationLog, ModerationAction } from "../moderation-log/moderation-log.service";
 import { User } from "../users/user.entity";
 import { requireViewer } from "../users/user.service";
@@ -14,6 +14,8 @@ import { openKeyOf, Report } from "./report.entity";
 import { HIDE_THRESHOLD, REPORTABLE_TYPES, ReportStatus, ReportTargetType } from "./report.enums";
 import type { ReportContentInput } from "./report.inputs";
 import { assertNotOwnTarget, assertReportableArticle, assertReportableComment, assertReportableUser, assertRuleInCategory, normalizeDetails } from "./report.policy";
+import { hideArticlePendingReview } from "../articles/article-moderation";
+import { hideCommentPendingReview } from "../comments/comment-moderation";
 
 const duplicate = () => conflict("REPORT_EXISTS", "You already have an open report on this; a moderator will look at it.");
 
@@ -58,11 +60,8 @@ async function hideWhenThresholdReached(em: EntityManager, now: Date, type: Repo
   if (type === ReportTargetType.USER) return false;
   const reporters = await countOpenReporters(em, type, id);
   if (reporters < HIDE_THRESHOLD) return false;
-  const changed =
-    type === ReportTargetType.ARTICLE
-      ? await em.update(Article, { id, status: ArticleStatus.PUBLISHED, moderationState: ModerationState.VISIBLE }, { moderationState: ModerationState.HIDDEN_PENDING_REVIEW })
-      : await em.update(Comment, { id, state: CommentState.VISIBLE }, { state: CommentState.HIDDEN_PENDING_REVIEW });
-  if (!changed.affected) return false;
+  const hidden = type === ReportTargetType.ARTICLE ? await hideArticlePendingReview(em, id) : await hideCommentPendingReview(em, id);
+  if (!hidden) return false;
   await appendModerationLog(em, now, {
     actorId: null,
     action: ModerationAction.CONTENT_HIDDEN,
