@@ -151,7 +151,15 @@ async function singleClient(v: Variant, w: Workload, token: string, seconds: num
   return median(times);
 }
 
+/** The CPU time (user + system, ms) a process has used so far, all its threads (GC helpers included). */
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 async function load(v: Variant, w: Workload, token: string, seconds: number) {
+  const cpu0 = cpuMs(v.proc!.pid!);
   const r = await autocannon({
     url: `http://127.0.0.1:${v.port}/graphql`,
     method: "POST",
@@ -161,7 +169,7 @@ async function load(v: Variant, w: Workload, token: string, seconds: number) {
     duration: seconds,
   });
   if (r.non2xx || r.errors) throw new Error(`${v.key} ${w.key}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpu: (cpuMs(v.proc!.pid!) - cpu0) / Math.max(1, r.requests.total) };
 }
 
 interface Sample {
@@ -169,6 +177,8 @@ interface Sample {
   p50: number;
   p99: number;
   single: number;
+  /** Server CPU (all threads) per request at 10 connections, ms. */
+  cpu: number;
 }
 
 async function main(): Promise<void> {
@@ -276,7 +286,7 @@ async function main(): Promise<void> {
     // ---- 4. figures
     const med = (v: VariantKey, w: string, f: keyof Sample) => median(samples[`${v}|${w}`].map((s) => s[f]));
     const rows: string[][] = [];
-    const header = ["workload", "variant", "req/s (c10)", "p50 ms", "p99 ms", "single p50 ms", "SQL/req (5/20/50)", "project/variant"];
+    const header = ["workload", "variant", "req/s (c10)", "p50 ms", "p99 ms", "single p50 ms", "server CPU ms/req", "SQL/req (5/20/50)", "project/variant"];
     for (const w of ws) {
       for (const v of variants) {
         const sqls = [5, 20, 50].map((s) => sql[`${v.key}|${w.key}|${s}`].n);
@@ -288,6 +298,7 @@ async function main(): Promise<void> {
           med(v.key, w.key, "p50").toFixed(0),
           med(v.key, w.key, "p99").toFixed(0),
           med(v.key, w.key, "single").toFixed(2),
+          med(v.key, w.key, "cpu").toFixed(2),
           sqls.map((n) => (Number.isInteger(n) ? String(n) : n.toFixed(1))).join(" / "),
           v.key === "project" ? "" : `${ratio.toFixed(2)}×`,
         ]);
