@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { In, type ObjectLiteral } from "typeorm";
 import type { AppContext } from "../context";
 
 /** A named DataLoader factory; each request gets its own instance on first use. */
@@ -61,4 +62,27 @@ function perKey<K, V>(make: () => DataLoader<K, V>): DataLoader<K, V> {
 /** Puts rows a page query already read into a loader's cache (no-op for keys it already holds). */
 export function primeLoader<K, V>(loader: DataLoader<K, V>, entries: Iterable<[K, V]>): void {
   for (const [k, v] of entries) loader.prime(k, v);
+}
+
+const rowLoaders = new Map<Function, LoaderDefinition<number, unknown>>();
+
+/**
+ * Rows of `entity` by primary key, one `WHERE id IN (…)` per batch (one definition per entity):
+ * what the node(id) fetchers read, so that nodes(ids) of N ids of one type costs one statement.
+ * Visibility stays with the caller.
+ */
+export function rowById<T extends ObjectLiteral & { id: number }>(entity: new () => T): LoaderDefinition<number, T | null> {
+  let definition = rowLoaders.get(entity);
+  if (!definition) {
+    definition = defineLoader(
+      `${entity.name}ById`,
+      (ctx) =>
+        new DataLoader<number, T | null>(async (ids) => {
+          const rows = await ctx.ds.getRepository(entity).findBy({ id: In([...ids]) } as never);
+          return byKeys(ids, rows, (row) => row.id, null);
+        }),
+    );
+    rowLoaders.set(entity, definition);
+  }
+  return definition as LoaderDefinition<number, T | null>;
 }

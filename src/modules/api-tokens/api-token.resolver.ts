@@ -6,12 +6,16 @@ import { SessionOnly } from "./api-scope";
 import { ApiToken } from "./api-token.entity";
 import { CreateApiTokenInput, CreateApiTokenPayload } from "./api-token.inputs";
 import * as apiTokens from "./api-token.service";
+import { rowById } from "../../shared/loaders";
 
 export const ApiTokenConnection = Connection(ApiToken);
 
-registerNodeType("ApiToken", async (id, ctx) =>
-  ctx.viewer && !ctx.viewer.apiToken ? ctx.ds.getRepository(ApiToken).findOneBy({ id, userId: ctx.viewer.id }) : null,
-);
+registerNodeType("ApiToken", async (id, ctx) => {
+  const viewer = ctx.viewer;
+  if (!viewer || viewer.apiToken) return null;
+  const token = await ctx.loaders.get(rowById(ApiToken)).load(id);
+  return token?.userId === viewer.id ? token : null;
+});
 
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {

@@ -9,6 +9,7 @@ import { userById } from "../users/user.loaders";
 import { ModerationLogEntry } from "./moderation-log.entity";
 import { listModerationLog } from "./moderation-log.service";
 import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
+import { rowById } from "../../shared/loaders";
 
 export const ModerationLogConnection = Connection(ModerationLogEntry);
 
@@ -20,7 +21,7 @@ function isAboutViewer(entry: ModerationLogEntry, ctx: AppContext): boolean {
 }
 
 registerNodeType("ModerationLogEntry", async (id, ctx) =>
-  isModerator(ctx.viewer) ? ctx.ds.getRepository(ModerationLogEntry).findOneBy({ id }) : null,
+  isModerator(ctx.viewer) ? ctx.loaders.get(rowById(ModerationLogEntry)).load(id) : null,
 );
 
 @ArgsType()

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { ServiceContext } from "../../context";
+import type { AppContext, ServiceContext } from "../../context";
 import { conflict, invalidState, notFound } from "../../errors";
 import { inTransaction, isUniqueViolation } from "../../shared/db";
 import { WebhookEvent } from "../webhooks/webhook-event";
@@ -16,6 +16,7 @@ import { assertCanDecideAppeal, assertDecisionShape, assertReducedLevel } from "
 import { AppealOutcome, AppealStatus, endOf, LEVEL_LABEL, type SanctionLevel, type SanctionStatus } from "./moderation.enums";
 import { Sanction } from "./sanction.entity";
 import { appealRefusal, sanctionStatus } from "./sanction.policy";
+import { rowById } from "../../shared/loaders";
 
 const appealExists = () => conflict("APPEAL_EXISTS", "This sanction has already been appealed; each sanction can be appealed once.");
 
@@ -150,10 +151,10 @@ export async function listAppeals(ctx: ServiceContext, args: AppealsArgs): Promi
 }
 
 /** An appeal visible to the viewer (the appellant or a moderator), else null. */
-export async function findVisibleAppeal(ctx: ServiceContext, id: number): Promise<Appeal | null> {
+export async function findVisibleAppeal(ctx: AppContext, id: number): Promise<Appeal | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
-  const appeal = await ctx.ds.getRepository(Appeal).findOneBy({ id });
+  const appeal = await ctx.loaders.get(rowById(Appeal)).load(id);
   if (!appeal) return null;
   return appeal.appellantId === viewer.id || isModerator(viewer) ? appeal : null;
 }

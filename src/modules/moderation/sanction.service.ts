@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from "typeorm";
-import type { ServiceContext } from "../../context";
+import type { AppContext, ServiceContext } from "../../context";
 import { badField, notFound } from "../../errors";
 import { inTransaction, lockRowForWrite } from "../../shared/db";
 import { WebhookEvent } from "../webhooks/webhook-event";
@@ -29,6 +29,7 @@ import {
   type LadderSuggestion,
 } from "./sanction.policy";
 import { Appeal } from "./appeal.entity";
+import { rowById } from "../../shared/loaders";
 
 /** A rule of the convention in force, or BAD_USER_INPUT on `ruleCode`. */
 export function requireRule(code: string, field = "ruleCode"): RuleData {
@@ -200,10 +201,10 @@ export async function liftSanction(ctx: ServiceContext, input: LiftSanctionInput
 }
 
 /** A sanction visible to the viewer (the sanctioned user or a moderator), else null. */
-export async function findVisibleSanction(ctx: ServiceContext, id: number): Promise<Sanction | null> {
+export async function findVisibleSanction(ctx: AppContext, id: number): Promise<Sanction | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
-  const sanction = await ctx.ds.getRepository(Sanction).findOneBy({ id });
+  const sanction = await ctx.loaders.get(rowById(Sanction)).load(id);
   if (!sanction) return null;
   return sanction.userId === viewer.id || isModerator(viewer) ? sanction : null;
 }

@@ -5,6 +5,7 @@ import { registerNodeType } from "../../shared/node";
 import { Notification } from "./notification.entity";
 import * as notifications from "./notification.service";
 import { ApiScope, RequiresScope } from "../api-tokens/api-scope";
+import { rowById } from "../../shared/loaders";
 
 export const NotificationConnection = Connection(Notification);
 
@@ -14,9 +15,11 @@ class NotificationsArgs extends ConnectionArgs {
   unreadOnly?: boolean;
 }
 
-registerNodeType("Notification", async (id, ctx) =>
-  ctx.viewer ? ctx.ds.getRepository(Notification).findOneBy({ id, userId: ctx.viewer.id }) : null,
-);
+registerNodeType("Notification", async (id, ctx) => {
+  if (!ctx.viewer) return null;
+  const notification = await ctx.loaders.get(rowById(Notification)).load(id);
+  return notification?.userId === ctx.viewer.id ? notification : null;
+});
 
 @Resolver()
 export class NotificationResolver {

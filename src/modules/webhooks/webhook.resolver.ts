@@ -7,13 +7,14 @@ import { hasRole, Role } from "../users/role";
 import { Webhook, WebhookDelivery } from "./webhook.entity";
 import { CreateWebhookInput, WebhookDeliveriesArgs } from "./webhook.inputs";
 import * as webhooks from "./webhook.service";
+import { rowById } from "../../shared/loaders";
 
 export const WebhookConnection = Connection(Webhook);
 export const WebhookDeliveryConnection = Connection(WebhookDelivery);
 
 const isAdmin = (ctx: AppContext) => Boolean(ctx.viewer && hasRole(ctx.viewer.roles, Role.ADMIN));
-registerNodeType("Webhook", async (id, ctx) => (isAdmin(ctx) ? ctx.ds.getRepository(Webhook).findOneBy({ id }) : null));
-registerNodeType("WebhookDelivery", async (id, ctx) => (isAdmin(ctx) ? ctx.ds.getRepository(WebhookDelivery).findOneBy({ id }) : null));
+registerNodeType("Webhook", async (id, ctx) => (isAdmin(ctx) ? ctx.loaders.get(rowById(Webhook)).load(id) : null));
+registerNodeType("WebhookDelivery", async (id, ctx) => (isAdmin(ctx) ? ctx.loaders.get(rowById(WebhookDelivery)).load(id) : null));
 
 @Resolver()
 export class WebhookResolver {
