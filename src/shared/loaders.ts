@@ -67,15 +67,16 @@ export function primeLoader<K, V>(loader: DataLoader<K, V>, entries: Iterable<[K
 const rowLoaders = new Map<Function, LoaderDefinition<number, unknown>>();
 
 /**
- * Rows of `entity` by primary key, one `WHERE id IN (…)` per batch (one definition per entity):
- * what the node(id) fetchers read, so that nodes(ids) of N ids of one type costs one statement.
- * Visibility stays with the caller.
+ * Rows of `entity` by primary key, one `WHERE id IN (…)` per batch, with one definition (so one
+ * cache per request) per entity: `userById`, `articleById`, … and the node(id) fetchers all read
+ * through it, so that nodes(ids) of N ids of one type costs one statement. Visibility stays with
+ * the caller.
  */
 export function rowById<T extends ObjectLiteral & { id: number }>(entity: new () => T): LoaderDefinition<number, T | null> {
   let definition = rowLoaders.get(entity);
   if (!definition) {
     definition = defineLoader(
-      `${entity.name}ById`,
+      `${entity.name[0].toLowerCase()}${entity.name.slice(1)}ById`,
       (ctx) =>
         new DataLoader<number, T | null>(async (ids) => {
           const rows = await ctx.ds.getRepository(entity).findBy({ id: In([...ids]) } as never);

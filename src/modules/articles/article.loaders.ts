@@ -1,18 +1,11 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { byKeys, defineLoader, groupByKeys } from "../../shared/loaders";
+import { byKeys, defineLoader, groupByKeys, rowById } from "../../shared/loaders";
 import { ArticleLike } from "./article-like.entity";
 import { Article, ArticleTag } from "./article.entity";
 
 /** Whole article rows (body included) by id; visibility is the caller's business. */
-export const articleById = defineLoader(
-  "articleById",
-  (ctx) =>
-    new DataLoader<number, Article | null>(async (ids) => {
-      const rows = await ctx.ds.getRepository(Article).findBy({ id: In([...ids]) });
-      return byKeys(ids, rows, (a) => a.id, null);
-    }),
-);
+export const articleById = rowById(Article);
 
 /** Markdown and HTML bodies for rows that lists loaded without them. */
 export const articleBodyById = defineLoader(

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { byKeys, defineLoader } from "../../shared/loaders";
+import { byKeys, defineLoader, rowById } from "../../shared/loaders";
 import { AuthorApplication, AuthorApplicationStatus } from "./author-application.entity";
 
 /** The pen name (笔名) of each user's latest approved application, or null. */
@@ -18,11 +18,4 @@ export const penNameByUserId = defineLoader(
     }),
 );
 
-export const authorApplicationById = defineLoader(
-  "authorApplicationById",
-  (ctx) =>
-    new DataLoader<number, AuthorApplication | null>(async (ids) => {
-      const rows = await ctx.ds.getRepository(AuthorApplication).findBy({ id: In([...ids]) });
-      return byKeys(ids, rows, (a) => a.id, null);
-    }),
-);
+export const authorApplicationById = rowById(AuthorApplication);

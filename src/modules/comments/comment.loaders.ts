@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
-import { In, type SelectQueryBuilder } from "typeorm";
+import { type SelectQueryBuilder } from "typeorm";
 import type { AppContext } from "../../context";
 import { rawHydrator } from "../../shared/hydrate";
 import { rawManyByShape } from "../../shared/statement-cache";
-import { byKeys, defineLoader, groupByKeys, naiveLoaders, primeLoader } from "../../shared/loaders";
+import { defineLoader, groupByKeys, naiveLoaders, primeLoader, rowById } from "../../shared/loaders";
 import { User } from "../users/user.entity";
 import { userById } from "../users/user.loaders";
 import { Comment } from "./comment.entity";
@@ -11,14 +11,7 @@ import { articleById } from "../articles/article.loaders";
 import { canViewComment } from "./comment.policy";
 
 /** Comments by row id (parents, node(id)), one `WHERE id IN (…)` per batch. */
-export const commentById = defineLoader(
-  "commentById",
-  (ctx) =>
-    new DataLoader<number, Comment | null>(async (ids) => {
-      const rows = await ctx.ds.getRepository(Comment).findBy({ id: In([...ids]) });
-      return byKeys(ids, rows, (c) => c.id, null);
-    }),
-);
+export const commentById = rowById(Comment);
 
 /** A comment by row id with the article it belongs to, when the viewer may see it (canViewComment); else null. */
 export async function loadVisibleComment(ctx: AppContext, id: number): Promise<Comment | null> {

@@ -1,15 +1,11 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { byKeys, defineLoader } from "../../shared/loaders";
+import { byKeys, defineLoader, rowById } from "../../shared/loaders";
 import { Appeal } from "./appeal.entity";
 import { Sanction } from "./sanction.entity";
 
 /** Sanctions by row id (visibility is the caller's business). */
-export const sanctionById = defineLoader(
-  "sanctionById",
-  (ctx) =>
-    new DataLoader<number, Sanction | null>(async (ids) => byKeys(ids, await ctx.ds.getRepository(Sanction).findBy({ id: In([...ids]) }), (s) => s.id, null)),
-);
+export const sanctionById = rowById(Sanction);
 
 /** The appeal of each sanction (at most one, by UQ_appeals_sanction). */
 export const appealBySanctionId = defineLoader(

@@ -29,7 +29,7 @@ import {
   type LadderSuggestion,
 } from "./sanction.policy";
 import { Appeal } from "./appeal.entity";
-import { rowById } from "../../shared/loaders";
+import { sanctionById } from "./sanction.loaders";
 
 /** A rule of the convention in force, or BAD_USER_INPUT on `ruleCode`. */
 export function requireRule(code: string, field = "ruleCode"): RuleData {
@@ -204,7 +204,7 @@ export async function liftSanction(ctx: ServiceContext, input: LiftSanctionInput
 export async function findVisibleSanction(ctx: AppContext, id: number): Promise<Sanction | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
-  const sanction = await ctx.loaders.get(rowById(Sanction)).load(id);
+  const sanction = await ctx.loaders.get(sanctionById).load(id);
   if (!sanction) return null;
   return sanction.userId === viewer.id || isModerator(viewer) ? sanction : null;
 }

@@ -1,20 +1,13 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { byKeys, defineLoader } from "../../shared/loaders";
+import { defineLoader, rowById } from "../../shared/loaders";
 import { SanctionReport } from "../moderation/sanction.entity";
 import { Report, ReportEvidence } from "./report.entity";
 
 /** Reports by row id (node(id)); visibility is the caller's business. */
-export const reportById = defineLoader(
-  "reportById",
-  (ctx) => new DataLoader<number, Report | null>(async (ids) => byKeys(ids, await ctx.ds.getRepository(Report).findBy({ id: In([...ids]) }), (r) => r.id, null)),
-);
+export const reportById = rowById(Report);
 
-export const evidenceById = defineLoader(
-  "evidenceById",
-  (ctx) =>
-    new DataLoader<number, ReportEvidence | null>(async (ids) => byKeys(ids, await ctx.ds.getRepository(ReportEvidence).findBy({ id: In([...ids]) }), (e) => e.id, null)),
-);
+export const evidenceById = rowById(ReportEvidence);
 
 /** The sanction that answered each report, if any (sanction_reports). */
 export const sanctionIdByReportId = defineLoader(
