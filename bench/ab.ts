@@ -15,9 +15,7 @@ import { request } from "node:http";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
-import { loadConfig } from "../src/config";
-import { signAccessToken } from "../src/modules/auth/tokens";
-import { BENCH, benchDatabaseUrl, benchFixtures } from "./common";
+import { BENCH, benchDatabaseUrl, benchFixtures, benchTokens } from "./common";
 import { workloads } from "./workloads";
 
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
@@ -32,9 +30,7 @@ async function main(): Promise<void> {
   const ws = workloads(await benchFixtures(url)).filter(
     (w) => keys.length === 0 || keys.includes(w.key),
   );
-  const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, ACCESS_TOKEN_TTL_SECONDS: "86400" });
-  const viewer = await signAccessToken(config, { userId: 1, sessionId: BENCH.viewerSessionId }, new Date());
-  const moderator = await signAccessToken(config, { userId: 2, sessionId: BENCH.moderatorSessionId }, new Date());
+  const { viewer, moderator } = await benchTokens();
   const extraB = Object.fromEntries((process.env.AB_ENV_B ?? "").split(",").filter(Boolean).map((kv) => kv.split("=") as [string, string]));
   const sides = [
     { name: "A", dir: resolve(dirA), port: PORT_BASE + 1, flags: (process.env.AB_NODE_FLAGS_A ?? "").split(" ").filter(Boolean), env: {} as Record<string, string> },

@@ -1,4 +1,6 @@
 import { createConnection } from "mysql2/promise";
+import { loadConfig } from "../src/config";
+import { signAccessToken } from "../src/modules/auth/tokens";
 import { encodeCursor } from "../src/shared/pagination";
 import type { Fixtures } from "./workloads";
 
@@ -61,4 +63,14 @@ export async function benchFixtures(url: string): Promise<Fixtures & { articleId
   } finally {
     await conn.end();
   }
+}
+
+/** Access tokens (valid for a day) of the seeded bench viewer (user 1) and moderator (user 2). */
+export async function benchTokens(): Promise<{ viewer: string; moderator: string }> {
+  const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, ACCESS_TOKEN_TTL_SECONDS: "86400" });
+  const now = new Date();
+  return {
+    viewer: await signAccessToken(config, { userId: 1, sessionId: BENCH.viewerSessionId }, now),
+    moderator: await signAccessToken(config, { userId: 2, sessionId: BENCH.moderatorSessionId }, now),
+  };
 }

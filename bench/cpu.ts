@@ -19,9 +19,8 @@ import pino from "pino";
 import { openDatabase } from "../src/app";
 import { loadConfig } from "../src/config";
 import { buildContext, type AppContext, type AppDeps } from "../src/context";
-import { signAccessToken } from "../src/modules/auth/tokens";
 import { createHttpApp } from "../src/server";
-import { BENCH, benchDatabaseUrl, benchFixtures } from "./common";
+import { BENCH, benchDatabaseUrl, benchFixtures, benchTokens } from "./common";
 import { FEED_QUERY, workloads } from "./workloads";
 
 const ROUNDS = Number(process.env.CPU_ROUNDS ?? 5);
@@ -39,8 +38,7 @@ async function main(): Promise<void> {
   const url = benchDatabaseUrl();
   const config = loadConfig({ NODE_ENV: "production", JWT_SECRET: BENCH.jwtSecret, DATABASE_URL: url, RATE_LIMITS: "off", ACCESS_TOKEN_TTL_SECONDS: "86400", LOG_LEVEL: "silent" });
   const deps: AppDeps = { ds: await openDatabase(config), config, log: pino({ level: "silent" }) };
-  const viewer = await signAccessToken(config, { userId: 1, sessionId: BENCH.viewerSessionId }, new Date());
-  const moderator = await signAccessToken(config, { userId: 2, sessionId: BENCH.moderatorSessionId }, new Date());
+  const { viewer, moderator } = await benchTokens();
   const cases: Case[] = [
     { key: "{ __typename }", query: "{ __typename }", variables: {} },
     { key: "W1 feed of 1, anonymous", query: FEED_QUERY, variables: { first: 1, after: null } },

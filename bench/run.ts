@@ -18,9 +18,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import autocannon from "autocannon";
 import { createConnection } from "mysql2/promise";
-import { loadConfig } from "../src/config";
-import { signAccessToken } from "../src/modules/auth/tokens";
-import { BENCH, benchDatabaseUrl, benchFixtures, startNodeFlags } from "./common";
+import { BENCH, benchDatabaseUrl, benchFixtures, benchTokens, startNodeFlags } from "./common";
 import { workloads, type Workload } from "./workloads";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -187,9 +185,9 @@ async function main(): Promise<void> {
   const fx = await benchFixtures(url);
   const info = await machine(url);
   const load0 = loadavg();
-  const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: BENCH.jwtSecret, ACCESS_TOKEN_TTL_SECONDS: "86400" });
-  const token = await signAccessToken(config, { userId: 1, sessionId: BENCH.viewerSessionId }, new Date());
-  moderatorToken = await signAccessToken(config, { userId: 2, sessionId: BENCH.moderatorSessionId }, new Date());
+  const tokens = await benchTokens();
+  const token = tokens.viewer;
+  moderatorToken = tokens.moderator;
   const ws = workloads(fx);
   const dir = mkdtempSync(join(tmpdir(), "zhiyan-bench-"));
   const ceilingFile = join(dir, "ceiling.json");
